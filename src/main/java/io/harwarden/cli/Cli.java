@@ -1,0 +1,60 @@
+package io.harwarden.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command-line tools in the daemon's jar. Exit codes: 0 success, 1 an I/O or internal failure, 2 bad input or
+ * usage, 3 refused by the fail-closed re-scan. Every failure prints one line on stderr and leaves no partial output.
+ */
+public final class Cli {
+    private static final Set<String> COMMANDS = Set.of("sanitize", "help", "--help", "-h");
+
+    private Cli() {
+    }
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "sanitize" -> new SanitizeCommand(in, out, err).run(rest);
+                default -> {
+                    out.println(usage());
+                    return 0;
+                }
+            }
+            return 0;
+        } catch (CliException e) {
+            err.println("harwarden: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
+            err.println("harwarden: " + ioReason(e));
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("harwarden: out of memory; raise -Xmx or lower --max-string-length");
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: java -jar quarkus-run.jar COMMAND ...",
+                "  (no command)   run the HAR Warden daemon",
+                "  " + SanitizeCommand.USAGE,
+                "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan");
+    }
+
+    /** A one-line reason from an I/O exception, without a stack trace. */
+    static String ioReason(IOException e) {
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,68 @@
+package io.harwarden.har;
+
+/**
+ * Cookie values: every value is redacted (a cookie is state the server gave a browser, and names do not say which
+ * ones are sessions), unless the policy keeps that cookie name. Names and attributes stay for troubleshooting.
+ */
+final class Cookies {
+    private final NameRules rules;
+    private final SecretValues secrets;
+
+    Cookies(NameRules rules, SecretValues secrets) {
+        this.rules = rules;
+        this.secrets = secrets;
+    }
+
+    /** A {@code Cookie} request header: {@code a=1; b=2}. */
+    String cookieHeader(String header, Location at) {
+        Rewrite out = new Rewrite(header);
+        int start = 0;
+        while (start < header.length()) {
+            int semi = header.indexOf(';', start);
+            int end = semi < 0 ? header.length() : semi;
+            pair(header, start, end, at, out);
+            start = end + 1;
+        }
+        return out.result();
+    }
+
+    /** A {@code Set-Cookie} response header; several cookies may be joined by newlines. */
+    String setCookieHeader(String header, Location at) {
+        Rewrite out = new Rewrite(header);
+        int start = 0;
+        while (start < header.length()) {
+            int nl = header.indexOf('\n', start);
+            int lineEnd = nl < 0 ? header.length() : nl;
+            int semi = header.indexOf(';', start);
+            int end = semi < 0 || semi > lineEnd ? lineEnd : semi;
+            pair(header, start, end, at, out);
+            start = lineEnd + 1;
+        }
+        return out.result();
+    }
+
+    /** One {@code cookies[]} element's value. */
+    String value(String name, String value, Location at) {
+        if (value.isEmpty() || !rules.redactsCookie(name)) {
+            return value;
+        }
+        return secrets.redact(value, Category.COOKIE, at, NameKind.COOKIE, name);
+    }
+
+    private void pair(String text, int start, int end, Location at, Rewrite out) {
+        int eq = text.indexOf('=', start);
+        if (eq < 0 || eq >= end) {
+            return;
+        }
+        String name = text.substring(start, eq).trim();
+        int valueEnd = end;
+        while (valueEnd > eq + 1 && text.charAt(valueEnd - 1) == '\r') {
+            valueEnd--;
+        }
+        String value = text.substring(eq + 1, valueEnd);
+        String redacted = value(name, value, at);
+        if (!redacted.equals(value)) {
+            out.replace(eq + 1, valueEnd, redacted);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.harwarden.har;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.BufferedOutputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Removes every live secret from a HAR file in one streaming pass while keeping what troubleshooting needs. Memory is
+ * bounded by the largest string value in the file, not by its size. Thread-safe: each call works on its own state
+ * (a fresh random marker key per file).
+ */
+public final class HarSanitizer {
+    private static final int OUTPUT_BUFFER = 1 << 16;
+
+    private final SanitizerPolicy policy;
+    private final NameRules names;
+    private final JsonFactory factory;
+
+    public HarSanitizer(SanitizerPolicy policy) {
+        this.policy = policy;
+        this.names = new NameRules(policy);
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(policy.maxStringLength())
+                        .maxNestingDepth(policy.maxNestingDepth())
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(policy.maxNestingDepth() + 1)
+                        .build())
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
+
+    public SanitizerPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Streams a sanitized copy of {@code in} to {@code out}, without the fail-closed re-scan (the caller holds the
+     * output). On failure {@code out} may hold a partial document: use {@link #sanitizeToFile} to publish.
+     */
+    public SanitizeReport sanitize(InputStream in, OutputStream out) throws SanitizeException, IOException {
+        long start = System.nanoTime();
+        Hashing inHash = new Hashing();
+        Hashing outHash = new Hashing();
+        RedactionTally tally = new RedactionTally();
+        Rules rules = new Rules(names, Redactor.withRandomKey(tally), factory);
+        InputStream hashedIn = inHash.wrap(in);
+        OutputStream hashedOut = outHash.wrap(out);
+        HarWalker walker = run(hashedIn, hashedOut, rules);
+        hashedIn.transferTo(OutputStream.nullOutputStream());
+        hashedOut.flush();
+        return SanitizeReport.of(policy, walker, tally, inHash, outHash, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Sanitizes into {@code target} atomically: writes a temporary file beside it, re-scans it with the same rules
+     * (fail closed: a value any rule would still redact is a leak), and only then moves it into place. On any failure
+     * nothing is left at {@code target} and the temporary file is gone.
+     */
+    public SanitizeReport sanitizeToFile(InputStream in, Path target) throws SanitizeException, IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        try {
+            SanitizeReport report;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER)) {
+                report = sanitize(in, out);
+            }
+            verifyClean(temp);
+            moveIntoPlace(temp, target);
+            return report;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The fail-closed re-scan: runs every rule over a sanitized file and throws at the first value it would redact. */
+    public void verifyClean(Path sanitized) throws SanitizeException, IOException {
+        try (InputStream in = Files.newInputStream(sanitized)) {
+            verifyClean(in);
+        }
+    }
+
+    public void verifyClean(InputStream sanitized) throws SanitizeException, IOException {
+        Rules rules = new Rules(names, Redactor.leakDetector(), factory);
+        run(sanitized, OutputStream.nullOutputStream(), rules);
+    }
+
+    private HarWalker run(InputStream in, OutputStream out, Rules rules) throws SanitizeException, IOException {
+        try (JsonParser p = factory.createParser(in);
+                JsonGenerator g = factory.createGenerator(new BufferedOutputStream(out, OUTPUT_BUFFER))) {
+            HarWalker walker = new HarWalker(p, g, rules);
+            try {
+                walker.walk();
+            } catch (Redactor.LeakFound leak) {
+                throw new LeakDetectedException(leak.category, where(p, walker, leak.location.label()));
+            } catch (StreamConstraintsException e) {
+                boolean depth = String.valueOf(e.getMessage()).contains("nesting");
+                throw new HarInputException(depth ? HarInputException.Problem.TOO_DEEP
+                        : HarInputException.Problem.STRING_TOO_LONG,
+                        depth ? "limit " + policy.maxNestingDepth() : "limit " + policy.maxStringLength() + " characters",
+                        where(p, walker, null));
+            } catch (JsonEOFException e) {
+                throw new HarInputException(HarInputException.Problem.TRUNCATED, null, where(p, walker, null));
+            } catch (JsonParseException | CharConversionException e) {
+                if (isBase64Failure(e)) {
+                    throw new HarInputException(HarInputException.Problem.BAD_BASE64, null, where(p, walker, null));
+                }
+                JsonLocation loc = p.currentLocation();
+                throw new HarInputException(HarInputException.Problem.NOT_JSON,
+                        "line " + loc.getLineNr() + ", column " + loc.getColumnNr(), where(p, walker, null));
+            }
+            g.flush();
+            return walker;
+        }
+    }
+
+    /** Jackson reports bad base64 as a parse error; its message names the variant, never the content. */
+    private static boolean isBase64Failure(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("base64") || m.contains("Base64");
+    }
+
+    /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone, from the parser's position. */
+    private static String where(JsonParser p, HarWalker walker, String detail) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        if (pointer.isEmpty()) {
+            pointer = "/";
+        }
+        String place = walker.currentEntry() >= 0 ? "entry " + walker.currentEntry() + " (" + pointer + ")" : pointer;
+        return detail == null ? place : place + " [" + detail + "]";
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.harwarden.har;
+
+import java.util.Locale;
+
+/** Classifies a body by its MIME type, ignoring parameters and case. */
+final class MimeTypes {
+    enum Kind { JSON, FORM, MULTIPART, BINARY, TEXT }
+
+    private MimeTypes() {
+    }
+
+    static Kind kind(String mimeType) {
+        if (mimeType == null || mimeType.isBlank()) {
+            return Kind.TEXT;
+        }
+        String m = essence(mimeType);
+        if (m.equals("application/json") || m.endsWith("+json") || m.equals("text/json")
+                || m.equals("application/x-ndjson") || m.equals("application/jsonl")) {
+            return Kind.JSON;
+        }
+        if (m.equals("application/x-www-form-urlencoded")) {
+            return Kind.FORM;
+        }
+        if (m.startsWith("multipart/")) {
+            return Kind.MULTIPART;
+        }
+        if (isBinary(m)) {
+            return Kind.BINARY;
+        }
+        return Kind.TEXT;
+    }
+
+    static boolean isBinary(String mimeType) {
+        String m = essence(mimeType);
+        if (m.startsWith("image/")) {
+            return !m.equals("image/svg+xml");
+        }
+        return m.startsWith("audio/") || m.startsWith("video/") || m.startsWith("font/")
+                || m.equals("application/octet-stream") || m.equals("application/pdf") || m.equals("application/zip")
+                || m.equals("application/gzip") || m.equals("application/wasm") || m.startsWith("application/x-font")
+                || m.equals("application/font-woff") || m.equals("application/vnd.ms-fontobject")
+                || m.equals("application/x-protobuf") || m.equals("application/protobuf")
+                || m.startsWith("application/grpc") || m.equals("application/x-7z-compressed")
+                || m.equals("application/x-tar") || m.equals("application/msword")
+                || m.startsWith("application/vnd.openxmlformats");
+    }
+
+    static String parameter(String mimeType, String name) {
+        if (mimeType == null) {
+            return null;
+        }
+        for (String part : mimeType.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String v = part.substring(eq + 1).trim();
+                return v.length() > 1 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+            }
+        }
+        return null;
+    }
+
+    private static String essence(String mimeType) {
+        int semi = mimeType.indexOf(';');
+        return (semi < 0 ? mimeType : mimeType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,98 @@
+package io.harwarden.har;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code multipart/form-data} bodies: each field judged by its {@code name}, files and other parts scanned as text. */
+final class Multipart {
+    private final NameRules rules;
+    private final SecretValues secrets;
+
+    Multipart(NameRules rules, SecretValues secrets) {
+        this.rules = rules;
+        this.secrets = secrets;
+    }
+
+    /** The sanitized body; {@code partScanner} handles parts whose name is not secret. */
+    String sanitize(String body, String mimeType, Location at, java.util.function.BiFunction<String, String, String> partScanner) {
+        String boundary = MimeTypes.parameter(mimeType, "boundary");
+        if (boundary == null) {
+            boundary = guessBoundary(body);
+        }
+        if (boundary == null) {
+            return partScanner.apply(body, "text/plain");
+        }
+        String delimiter = "--" + boundary;
+        Rewrite out = new Rewrite(body);
+        int pos = body.indexOf(delimiter);
+        while (pos >= 0) {
+            int partStart = pos + delimiter.length();
+            int next = body.indexOf(delimiter, partStart);
+            if (next < 0) {
+                break;
+            }
+            part(body, partStart, next, at, partScanner, out);
+            pos = next;
+        }
+        return out.result();
+    }
+
+    private void part(String body, int start, int end, Location at,
+            java.util.function.BiFunction<String, String, String> partScanner, Rewrite out) {
+        int headersEnd = body.indexOf("\r\n\r\n", start);
+        int sepLen = 4;
+        if (headersEnd < 0 || headersEnd > end) {
+            headersEnd = body.indexOf("\n\n", start);
+            sepLen = 2;
+        }
+        if (headersEnd < 0 || headersEnd > end) {
+            return;
+        }
+        String headers = body.substring(start, headersEnd);
+        int contentStart = headersEnd + sepLen;
+        int contentEnd = end;
+        if (contentEnd >= 2 && body.startsWith("\r\n", contentEnd - 2)) {
+            contentEnd -= 2;
+        } else if (contentEnd >= 1 && body.charAt(contentEnd - 1) == '\n') {
+            contentEnd -= 1;
+        }
+        if (contentEnd <= contentStart) {
+            return;
+        }
+        String content = body.substring(contentStart, contentEnd);
+        String name = headerParameter(headers, "name");
+        Optional<Category> category = name == null ? Optional.empty() : rules.param(name);
+        String sanitized = category.isPresent()
+                ? secrets.redact(content, category.get(), at, NameKind.FORM_FIELD, name)
+                : partScanner.apply(content, headerValue(headers, "content-type"));
+        if (!sanitized.equals(content)) {
+            out.replace(contentStart, contentEnd, sanitized);
+        }
+    }
+
+    private static String headerValue(String headers, String name) {
+        for (String line : headers.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String headerParameter(String headers, String parameter) {
+        String disposition = headerValue(headers, "content-disposition");
+        return disposition == null ? null : MimeTypes.parameter(disposition, parameter);
+    }
+
+    private static String guessBoundary(String body) {
+        if (!body.startsWith("--")) {
+            return null;
+        }
+        int eol = body.indexOf('\n');
+        if (eol < 3) {
+            return null;
+        }
+        return body.substring(2, eol).strip();
+    }
+}

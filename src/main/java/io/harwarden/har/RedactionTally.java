@@ -1,0 +1,85 @@
+package io.harwarden.har;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Counts of redactions per category and location, and the names they happened under. Never holds a value. */
+public final class RedactionTally {
+    /** Caps the names kept per kind so that a hostile file cannot grow the report without bound. */
+    static final int MAX_NAMES_PER_KIND = 200;
+
+    private final Map<Category, Long> byCategory = new EnumMap<>(Category.class);
+    private final Map<Location, Long> byLocation = new EnumMap<>(Location.class);
+    private final Map<NameKind, Set<String>> names = new EnumMap<>(NameKind.class);
+    private long total;
+    /** Redactions since {@link #begin()}, so that a tentative pass (a body that turns out not to be JSON) can be undone. */
+    private List<Entry> journal;
+
+    private record Entry(Category category, Location location, NameKind kind, String addedName) {
+    }
+
+    void record(Category category, Location location, NameKind kind, String name) {
+        total++;
+        byCategory.merge(category, 1L, Long::sum);
+        byLocation.merge(location, 1L, Long::sum);
+        String added = null;
+        if (kind != null && name != null) {
+            Set<String> set = names.computeIfAbsent(kind, k -> new TreeSet<>());
+            if (set.size() < MAX_NAMES_PER_KIND && set.add(name)) {
+                added = name;
+            }
+        }
+        if (journal != null) {
+            journal.add(new Entry(category, location, kind, added));
+        }
+    }
+
+    void begin() {
+        journal = new ArrayList<>();
+    }
+
+    void commit() {
+        journal = null;
+    }
+
+    void rollback() {
+        for (Entry e : journal) {
+            total--;
+            byCategory.merge(e.category(), -1L, Long::sum);
+            byLocation.merge(e.location(), -1L, Long::sum);
+            if (e.addedName() != null) {
+                names.get(e.kind()).remove(e.addedName());
+            }
+        }
+        byCategory.values().removeIf(v -> v == 0);
+        byLocation.values().removeIf(v -> v == 0);
+        journal = null;
+    }
+
+    public long total() {
+        return total;
+    }
+
+    public Map<Category, Long> byCategory() {
+        return Map.copyOf(byCategory);
+    }
+
+    public Map<Location, Long> byLocation() {
+        return Map.copyOf(byLocation);
+    }
+
+    public Map<NameKind, Set<String>> names() {
+        Map<NameKind, Set<String>> copy = new EnumMap<>(NameKind.class);
+        names.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        return copy;
+    }
+
+    /** The first category recorded, for a leak message; null when nothing was recorded. */
+    Category anyCategory() {
+        return byCategory.keySet().stream().findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,42 @@
+package io.harwarden.har;
+
+import com.fasterxml.jackson.core.JsonFactory;
+
+/** The rule objects for one file, wired to one redactor (one HMAC key, one tally). */
+final class Rules {
+    final NameRules names;
+    final SecretValues secrets;
+    final TextScanner scanner;
+    final FormFields forms;
+    final Strings strings;
+    final Cookies cookies;
+    final Headers headers;
+    final Bodies bodies;
+
+    Rules(NameRules names, Redactor redactor, JsonFactory bodyFactory) {
+        this.names = names;
+        this.secrets = new SecretValues(redactor);
+        this.scanner = new TextScanner(secrets, names);
+        this.forms = new FormFields(names, secrets, scanner);
+        this.strings = new Strings(new UrlSanitizer(forms, scanner), scanner);
+        this.cookies = new Cookies(names, secrets);
+        this.headers = new Headers(names, secrets, cookies, strings);
+        JsonText json = new JsonText(bodyFactory, names, secrets, strings);
+        this.bodies = new Bodies(json, forms, new Multipart(names, secrets), scanner);
+    }
+
+    /** A string under a key with no more specific rule: by the key's name first, then by the value's shape. */
+    String keyed(String key, String value, Location at) {
+        if (key != null) {
+            var category = names.bodyKey(key);
+            if (category.isPresent()) {
+                return secrets.redact(value, category.get(), at, NameKind.BODY_KEY, key);
+            }
+        }
+        return strings.sanitize(value, at);
+    }
+
+    RedactionTally tally() {
+        return secrets.redactor().tally();
+    }
+}

@@ -1,0 +1,8 @@
+package io.harwarden.har;
+
+/** Why a HAR file could not be sanitized. Messages are one line and never contain a value from the file. */
+public abstract sealed class SanitizeException extends Exception permits HarInputException, LeakDetectedException {
+    protected SanitizeException(String message) {
+        super(message, null, false, false);
+    }
+}

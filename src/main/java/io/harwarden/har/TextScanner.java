@@ -1,0 +1,411 @@
+package io.harwarden.har;
+
+import java.util.Optional;
+
+/**
+ * Finds secrets in free text (HTML, JavaScript, plain text, header values, any string) in one left-to-right pass:
+ * {@code key: "value"} and {@code key=value} pairs whose key names a secret, well-known token shapes, JWT signatures,
+ * PEM private keys, {@code Bearer}/{@code Basic} credentials, hidden form inputs and meta tags named like CSRF tokens,
+ * SAML signature values, and passwords in URL userinfo. Each position is looked at once; a match is skipped past, so
+ * replacements never overlap and the cost is linear in the text.
+ */
+final class TextScanner {
+    /** Longest quoted value a pair rule will take as one secret; longer runs are left to the shape rules. */
+    private static final int MAX_QUOTED_VALUE = 65_536;
+    private static final int MAX_KEY = 64;
+    private static final int MAX_TAG = 4096;
+    private static final int MIN_UNQUOTED_VALUE = 3;
+
+    private final SecretValues secrets;
+    private final NameRules rules;
+    private final Redactor redactor;
+
+    TextScanner(SecretValues secrets, NameRules rules) {
+        this.secrets = secrets;
+        this.rules = rules;
+        this.redactor = secrets.redactor();
+    }
+
+    /** The text with every secret found replaced; the same instance when nothing was found. */
+    String scan(String s, Location at) {
+        if (s.length() < 3) {
+            return s;
+        }
+        Rewrite out = new Rewrite(s);
+        int len = s.length();
+        int i = 0;
+        while (i < len) {
+            char c = s.charAt(i);
+            int next = c < 128 ? dispatch(s, i, c, out, at) : -1;
+            i = next > i ? next : i + 1;
+        }
+        return out.result();
+    }
+
+    /** Tries the rules triggered by character {@code c} at {@code i}; returns the offset to continue from, or -1. */
+    private int dispatch(String s, int i, char c, Rewrite out, Location at) {
+        switch (c) {
+            case '[':
+                return skipMarker(s, i);
+            case ':':
+                if (s.startsWith("://", i)) {
+                    return urlUserinfo(s, i, out, at);
+                }
+                return pair(s, i, out, at);
+            case '=':
+                return pair(s, i, out, at);
+            case 'e':
+                return jwt(s, i, out, at);
+            case 'B':
+            case 'b':
+                return schemeCredential(s, i, out, at);
+            case '-':
+                return pem(s, i, out, at);
+            case '<':
+                return tag(s, i, out, at);
+            default:
+                TokenShapes.Shape[] shapes = TokenShapes.BY_FIRST_CHAR[c];
+                return shapes == null ? -1 : shape(shapes, s, i, out, at);
+        }
+    }
+
+    /** Markers are already redacted; their inner {@code category:hex} must not read as a pair. */
+    private static int skipMarker(String s, int i) {
+        if (!Markers.startsWithMarker(s, i)) {
+            return -1;
+        }
+        int close = s.indexOf(']', i);
+        return close < 0 ? -1 : close + 1;
+    }
+
+    private int shape(TokenShapes.Shape[] shapes, String s, int i, Rewrite out, Location at) {
+        if (i > 0 && isWordChar(s.charAt(i - 1))) {
+            return -1;
+        }
+        for (TokenShapes.Shape shape : shapes) {
+            int end = TokenShapes.matchEnd(shape, s, i);
+            if (end > 0) {
+                out.replace(i, end, redactor.mark(s.substring(i, end), shape.category(), at));
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private int jwt(String s, int i, Rewrite out, Location at) {
+        if (i > 0 && (Jwt.isBase64Url(s.charAt(i - 1)) || s.charAt(i - 1) == '.')) {
+            return -1;
+        }
+        Jwt jwt = Jwt.at(s, i);
+        if (jwt == null) {
+            return -1;
+        }
+        out.replace(i, jwt.end(), secrets.redactJwt(s, jwt, at, null, null));
+        return jwt.end();
+    }
+
+    /** {@code Bearer <credential>} and {@code Basic <credential>} anywhere in text. */
+    private int schemeCredential(String s, int i, Rewrite out, Location at) {
+        int wordLen;
+        if (s.regionMatches(true, i, "bearer ", 0, 7)) {
+            wordLen = 7;
+        } else if (s.regionMatches(true, i, "basic ", 0, 6)) {
+            wordLen = 6;
+        } else {
+            return -1;
+        }
+        if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+            return -1;
+        }
+        int start = i + wordLen;
+        while (start < s.length() && s.charAt(start) == ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < s.length() && isCredentialChar(s.charAt(end))) {
+            end++;
+        }
+        if (end - start < 8) {
+            return -1;
+        }
+        if (end < s.length() && Markers.startsWithMarker(s, end)) {
+            return end; // a JWT whose signature is already a marker
+        }
+        out.replace(start, end, redactCredential(s.substring(start, end), at));
+        return end;
+    }
+
+    private String redactCredential(String credential, Location at) {
+        Jwt jwt = Jwt.whole(credential);
+        return jwt != null ? secrets.redactJwt(credential, jwt, at, null, null)
+                : redactor.mark(credential, Category.AUTH, at);
+    }
+
+    /** A PEM private key block: the base64 body between its header and footer lines becomes a marker. */
+    private int pem(String s, int i, Rewrite out, Location at) {
+        if (!s.startsWith("-----BEGIN ", i)) {
+            return -1;
+        }
+        int headerEnd = s.indexOf("-----", i + 11);
+        if (headerEnd < 0 || headerEnd - i > 80) {
+            return -1;
+        }
+        String label = s.substring(i + 11, headerEnd);
+        if (!label.contains("PRIVATE KEY")) {
+            return headerEnd + 5;
+        }
+        int bodyStart = headerEnd + 5;
+        int footer = s.indexOf("-----END ", bodyStart);
+        int bodyEnd = footer < 0 ? s.length() : footer;
+        String body = s.substring(bodyStart, bodyEnd);
+        String trimmed = body.strip();
+        if (trimmed.isEmpty() || Markers.isMarker(trimmed)) {
+            return bodyEnd;
+        }
+        out.replace(bodyStart, bodyEnd, redactor.mark(trimmed, Category.PRIVATE_KEY, at));
+        return bodyEnd;
+    }
+
+    /** Passwords in {@code scheme://user:password@host}. {@code i} is at the colon of "://". */
+    private int urlUserinfo(String s, int i, Rewrite out, Location at) {
+        int authStart = i + 3;
+        int end = authStart;
+        int at1 = -1;
+        while (end < s.length()) {
+            char c = s.charAt(end);
+            if (c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>'
+                    || c == '\\') {
+                break;
+            }
+            if (c == '@') {
+                at1 = end;
+            }
+            end++;
+        }
+        if (at1 < 0) {
+            return i + 3;
+        }
+        int colon = s.indexOf(':', authStart);
+        if (colon < 0 || colon > at1 || colon + 1 == at1) {
+            return i + 3;
+        }
+        String password = s.substring(colon + 1, at1);
+        if (!Markers.isMarker(password)) {
+            out.replace(colon + 1, at1, redactor.mark(UrlCodec.decode(password), Category.URL_PASSWORD, at));
+        }
+        return at1 + 1;
+    }
+
+    /**
+     * A {@code key: value} or {@code key=value} pair, {@code i} at the assignment character; the key is read
+     * backwards and judged by the name rules. Returns the offset past the value when the value was redacted.
+     */
+    private int pair(String s, int i, Rewrite out, Location at) {
+        char assign = s.charAt(i);
+        if (assign == '=' && !isPlainAssignment(s, i)) {
+            return -1;
+        }
+        if (assign == ':' && i + 1 < s.length() && s.charAt(i + 1) == ':') {
+            return i + 2;
+        }
+        int k = i - 1;
+        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+            k--;
+        }
+        char keyQuote = 0;
+        if (k >= 0 && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+            keyQuote = s.charAt(k);
+            k--;
+            if (k >= 0 && s.charAt(k) == '\\') {
+                k--;
+            }
+        }
+        int keyEnd = k + 1;
+        while (k >= 0 && keyEnd - k <= MAX_KEY && isKeyChar(s.charAt(k))) {
+            k--;
+        }
+        int keyStart = k + 1;
+        if (keyStart == keyEnd || keyEnd - keyStart > MAX_KEY) {
+            return -1;
+        }
+        if (keyQuote != 0 && (keyStart == 0 || s.charAt(keyStart - 1) != keyQuote)) {
+            return -1;
+        }
+        String key = s.substring(keyStart, keyEnd);
+        boolean queryLike = assign == '=' && (keyStart == 0 || isQuerySeparator(s.charAt(keyStart - 1)));
+        Optional<Category> category = queryLike ? rules.param(key) : rules.bodyKey(key);
+        if (category.isEmpty()) {
+            return -1;
+        }
+        return value(s, i + 1, key, category.get(), queryLike, out, at);
+    }
+
+    private int value(String s, int from, String key, Category category, boolean queryLike, Rewrite out,
+            Location at) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= s.length()) {
+            return -1;
+        }
+        char c = s.charAt(v);
+        boolean escaped = c == '\\' && v + 1 < s.length() && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\'');
+        NameKind kind = queryLike ? NameKind.QUERY_PARAM : NameKind.BODY_KEY;
+        if (c == '"' || c == '\'' || escaped) {
+            char quote = escaped ? s.charAt(v + 1) : c;
+            int start = v + (escaped ? 2 : 1);
+            int end = closingQuote(s, start, quote, escaped);
+            if (end < 0 || end == start) {
+                return -1;
+            }
+            String value = s.substring(start, end);
+            String redacted = secrets.redact(value, category, at, kind, key);
+            out.replace(start, end, redacted);
+            return end;
+        }
+        int end = v;
+        while (end < s.length() && !isUnquotedDelimiter(s.charAt(end))) {
+            end++;
+        }
+        if (end - v < MIN_UNQUOTED_VALUE || Markers.startsWithMarker(s, v)) {
+            return end > v ? end : -1;
+        }
+        String value = s.substring(v, end);
+        if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
+            return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
+        }
+        if (queryLike) {
+            out.replace(v, end, redactQueryValue(value, category, key, at));
+        } else {
+            out.replace(v, end, secrets.redact(value, category, at, kind, key));
+        }
+        return end;
+    }
+
+    private String redactQueryValue(String raw, Category category, String key, Location at) {
+        String decoded = UrlCodec.decode(raw);
+        Jwt jwt = Jwt.whole(decoded);
+        if (jwt != null) {
+            return secrets.redactJwt(decoded, jwt, at, NameKind.QUERY_PARAM, key);
+        }
+        return redactor.mark(decoded, category, at, NameKind.QUERY_PARAM, key);
+    }
+
+    /** Hidden inputs and meta tags whose name says CSRF/token/secret; and SAML {@code SignatureValue} elements. */
+    private int tag(String s, int i, Rewrite out, Location at) {
+        int nameStart = i + 1;
+        int nameEnd = nameStart;
+        while (nameEnd < s.length() && nameEnd - nameStart < 64
+                && (Character.isLetterOrDigit(s.charAt(nameEnd)) || s.charAt(nameEnd) == ':'
+                        || s.charAt(nameEnd) == '-' || s.charAt(nameEnd) == '_')) {
+            nameEnd++;
+        }
+        if (nameEnd == nameStart) {
+            return -1;
+        }
+        String name = s.substring(nameStart, nameEnd);
+        String local = name.substring(name.indexOf(':') + 1);
+        if (local.equals("SignatureValue")) {
+            return signatureValue(s, nameEnd, out, at);
+        }
+        if (local.equalsIgnoreCase("input")) {
+            return HtmlTag.redactAttribute(s, nameEnd, MAX_TAG, "value", this, out, at);
+        }
+        if (local.equalsIgnoreCase("meta")) {
+            return HtmlTag.redactAttribute(s, nameEnd, MAX_TAG, "content", this, out, at);
+        }
+        return -1;
+    }
+
+    private int signatureValue(String s, int afterName, Rewrite out, Location at) {
+        int open = s.indexOf('>', afterName);
+        if (open < 0 || open - afterName > MAX_TAG) {
+            return -1;
+        }
+        int close = s.indexOf("</", open + 1);
+        if (close < 0) {
+            return -1;
+        }
+        String value = s.substring(open + 1, close).strip();
+        if (!value.isEmpty() && !Markers.isMarker(value)) {
+            out.replace(open + 1, close, redactor.mark(value, Category.SAML_SIGNATURE, at));
+        }
+        return close;
+    }
+
+    /** Used by {@link HtmlTag}: the value of an attribute pair judged by the element's name. */
+    String redactNamedValue(String value, String name, Location at) {
+        Optional<Category> category = rules.bodyKey(name);
+        return category.isEmpty() ? value : secrets.redact(value, category.get(), at, NameKind.FORM_FIELD, name);
+    }
+
+    private static int closingQuote(String s, int from, char quote, boolean escaped) {
+        int limit = Math.min(s.length(), from + MAX_QUOTED_VALUE);
+        for (int j = from; j < limit; j++) {
+            char c = s.charAt(j);
+            if (c == '\\') {
+                if (escaped && j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                    return j;
+                }
+                j++;
+                continue;
+            }
+            if (c == quote && !escaped) {
+                return j;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPlainAssignment(String s, int i) {
+        if (i + 1 < s.length()) {
+            char next = s.charAt(i + 1);
+            if (next == '=' || next == '>') {
+                return false;
+            }
+        }
+        if (i > 0) {
+            char prev = s.charAt(i - 1);
+            return "=!<>+-*/%&|^?".indexOf(prev) < 0;
+        }
+        return true;
+    }
+
+    private static boolean isSchemeWord(String value) {
+        if (value.length() > 20) {
+            return false;
+        }
+        for (int j = 0; j < value.length(); j++) {
+            if (!Character.isLetter(value.charAt(j)) && value.charAt(j) != '_' && value.charAt(j) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isQuerySeparator(char c) {
+        return c == '?' || c == '&' || c == '#' || c == ';' || c <= ' ';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static boolean isCredentialChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                || c == '~' || c == '+' || c == '/' || c == '=' || c == '-';
+    }
+
+    private static boolean isUnquotedDelimiter(char c) {
+        return c <= ' ' || c == '&' || c == ';' || c == ',' || c == '"' || c == '\'' || c == '<' || c == '>'
+                || c == ')' || c == '}' || c == ']' || c == '\\' || c == '#';
+    }
+}
