@@ -5,8 +5,9 @@ import java.util.Base64;
 
 /**
  * Request and response bodies and WebSocket frames, by MIME type: JSON by key, form-encoded by field name,
- * multipart by part, text by pattern. Base64 bodies of textual types are decoded, sanitized and re-encoded; binary
- * bodies pass unchanged.
+ * multipart by part, text by pattern. Base64 bodies are decoded, sanitized and re-encoded. Media (images, fonts,
+ * archives) pass unchanged; other binary bodies (octet-stream, protobuf) get the token scan over their bytes, since
+ * RPC payloads carry API keys and tokens too: a redaction there alters the bytes, which is the safe trade.
  */
 final class Bodies {
     private final JsonText json;
@@ -37,7 +38,7 @@ final class Bodies {
     }
 
     private String base64(String text, String mimeType, Location at) {
-        if (mimeType != null && MimeTypes.isBinary(mimeType)) {
+        if (mimeType != null && MimeTypes.isMedia(mimeType)) {
             return text;
         }
         byte[] bytes;
@@ -46,12 +47,9 @@ final class Bodies {
         } catch (IllegalArgumentException notBase64) {
             return plain(text, mimeType, at);
         }
-        if (looksBinary(bytes)) {
-            return text;
-        }
         // ISO-8859-1 maps every byte to one char and back, so untouched bytes survive exactly whatever the charset.
         String decoded = new String(bytes, StandardCharsets.ISO_8859_1);
-        String sanitized = plain(decoded, mimeType, at);
+        String sanitized = looksBinary(bytes) ? scanner.scan(decoded, at) : plain(decoded, mimeType, at);
         if (sanitized == decoded || sanitized.equals(decoded)) {
             return text;
         }
@@ -60,7 +58,8 @@ final class Bodies {
 
     private String plain(String text, String mimeType, Location at) {
         return switch (MimeTypes.kind(mimeType)) {
-            case BINARY -> text;
+            case MEDIA -> text;
+            case OPAQUE -> scanner.scan(text, at);
             case JSON -> json.sanitize(text, at).orElseGet(() -> scanner.scan(text, at));
             case FORM -> forms.sanitize(text, at, NameKind.FORM_FIELD);
             case MULTIPART -> multipart.sanitize(text, mimeType, at, (part, type) -> plain(part, type, at));

@@ -118,12 +118,11 @@ public final class HarSanitizer {
                         : HarInputException.Problem.STRING_TOO_LONG,
                         depth ? "limit " + policy.maxNestingDepth() : "limit " + policy.maxStringLength() + " characters",
                         where(p, walker, null));
+            } catch (HarWalker.BadBase64 e) {
+                throw new HarInputException(HarInputException.Problem.BAD_BASE64, null, where(p, walker, null));
             } catch (JsonEOFException e) {
                 throw new HarInputException(HarInputException.Problem.TRUNCATED, null, where(p, walker, null));
             } catch (JsonParseException | CharConversionException e) {
-                if (isBase64Failure(e)) {
-                    throw new HarInputException(HarInputException.Problem.BAD_BASE64, null, where(p, walker, null));
-                }
                 JsonLocation loc = p.currentLocation();
                 throw new HarInputException(HarInputException.Problem.NOT_JSON,
                         "line " + loc.getLineNr() + ", column " + loc.getColumnNr(), where(p, walker, null));
@@ -131,12 +130,6 @@ public final class HarSanitizer {
             g.flush();
             return walker;
         }
-    }
-
-    /** Jackson reports bad base64 as a parse error; its message names the variant, never the content. */
-    private static boolean isBase64Failure(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("base64") || m.contains("Base64");
     }
 
     /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone, from the parser's position. */

@@ -29,6 +29,13 @@ final class HarWalker {
         void item() throws IOException;
     }
 
+    /** A body declared base64 that is not; Jackson reports it unchecked and without a position. */
+    static final class BadBase64 extends IOException {
+        BadBase64() {
+            super("invalid base64", null);
+        }
+    }
+
     private final JsonParser p;
     private final JsonGenerator g;
     private final Rules rules;
@@ -291,7 +298,7 @@ final class HarWalker {
             }
             g.writeFieldName(name);
             if (name.equals("text") && is(JsonToken.VALUE_STRING)) {
-                if (mimeType != null && MimeTypes.isBinary(mimeType)) {
+                if (mimeType != null && MimeTypes.isMedia(mimeType)) {
                     binaryText(encoding);
                     copyRest();
                     return;
@@ -317,11 +324,13 @@ final class HarWalker {
         g.writeEndObject();
     }
 
-    /** A binary body passes unchanged; declared base64 it streams in constant memory, past the string limit. */
+    /** A media body passes unchanged; declared base64 it streams in constant memory, past the string limit. */
     private void binaryText(String encoding) throws IOException {
         if (encoding != null && encoding.equalsIgnoreCase("base64")) {
             try (OutputStream out = RawBase64Writer.open(g)) {
                 p.readBinaryValue(LENIENT_BASE64, out);
+            } catch (IllegalArgumentException notBase64) {
+                throw new BadBase64();
             }
         } else {
             g.writeString(p.getText());

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Classifies a body by its MIME type, ignoring parameters and case. */
 final class MimeTypes {
-    enum Kind { JSON, FORM, MULTIPART, BINARY, TEXT }
+    /** MEDIA passes unchanged; OPAQUE (octet-stream, protobuf) gets only the text scan, as it may carry tokens. */
+    enum Kind { JSON, FORM, MULTIPART, MEDIA, OPAQUE, TEXT }
 
     private MimeTypes() {
     }
@@ -24,25 +25,28 @@ final class MimeTypes {
         if (m.startsWith("multipart/")) {
             return Kind.MULTIPART;
         }
-        if (isBinary(m)) {
-            return Kind.BINARY;
+        if (isMedia(m)) {
+            return Kind.MEDIA;
+        }
+        if (m.equals("application/octet-stream") || m.contains("protobuf") || m.startsWith("application/grpc")
+                || m.equals("application/x-amf") || m.equals("application/cbor") || m.equals("application/msgpack")) {
+            return Kind.OPAQUE;
         }
         return Kind.TEXT;
     }
 
-    static boolean isBinary(String mimeType) {
+    /** Images, sound, video, fonts, documents and archives: bytes a token scan cannot meaningfully read. */
+    static boolean isMedia(String mimeType) {
         String m = essence(mimeType);
         if (m.startsWith("image/")) {
             return !m.equals("image/svg+xml");
         }
         return m.startsWith("audio/") || m.startsWith("video/") || m.startsWith("font/")
-                || m.equals("application/octet-stream") || m.equals("application/pdf") || m.equals("application/zip")
-                || m.equals("application/gzip") || m.equals("application/wasm") || m.startsWith("application/x-font")
+                || m.equals("application/pdf") || m.equals("application/zip") || m.equals("application/gzip")
+                || m.equals("application/wasm") || m.startsWith("application/x-font")
                 || m.equals("application/font-woff") || m.equals("application/vnd.ms-fontobject")
-                || m.equals("application/x-protobuf") || m.equals("application/protobuf")
-                || m.startsWith("application/grpc") || m.equals("application/x-7z-compressed")
-                || m.equals("application/x-tar") || m.equals("application/msword")
-                || m.startsWith("application/vnd.openxmlformats");
+                || m.equals("application/x-7z-compressed") || m.equals("application/x-tar")
+                || m.equals("application/msword") || m.startsWith("application/vnd.openxmlformats");
     }
 
     static String parameter(String mimeType, String name) {

@@ -261,7 +261,9 @@ final class TextScanner {
             }
             String value = s.substring(start, end);
             String redacted = secrets.redact(value, category, at, kind, key);
-            out.replace(start, end, redacted);
+            if (!redacted.equals(value)) {
+                out.replace(start, end, redacted);
+            }
             return end;
         }
         int end = v;
@@ -275,16 +277,19 @@ final class TextScanner {
         if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
             return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
         }
-        if (queryLike) {
-            out.replace(v, end, redactQueryValue(value, category, key, at));
-        } else {
-            out.replace(v, end, secrets.redact(value, category, at, kind, key));
+        String redacted = queryLike ? redactQueryValue(value, category, key, at)
+                : secrets.redact(value, category, at, kind, key);
+        if (!redacted.equals(value)) {
+            out.replace(v, end, redacted);
         }
         return end;
     }
 
     private String redactQueryValue(String raw, Category category, String key, Location at) {
         String decoded = UrlCodec.decode(raw);
+        if (SecretValues.isRedacted(decoded)) {
+            return raw;
+        }
         Jwt jwt = Jwt.whole(decoded);
         if (jwt != null) {
             return secrets.redactJwt(decoded, jwt, at, NameKind.QUERY_PARAM, key);
