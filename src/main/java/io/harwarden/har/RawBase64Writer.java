@@ -34,8 +34,17 @@ final class RawBase64Writer extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        for (int i = 0; i < len; i++) {
-            write(b[off + i]);
+        while (len > 0) {
+            if (used == chars.length) {
+                flushChars();
+            }
+            int n = Math.min(len, chars.length - used);
+            for (int i = 0; i < n; i++) {
+                chars[used + i] = (char) b[off + i];
+            }
+            used += n;
+            off += n;
+            len -= n;
         }
     }
 

@@ -16,9 +16,13 @@ final class TextScanner {
     private static final int MAX_TAG = 4096;
     private static final int MIN_UNQUOTED_VALUE = 3;
 
+    /** Characters at which some rule may start; every other character is skipped without a dispatch. */
+    private static final boolean[] TRIGGERS = triggers();
+
     private final SecretValues secrets;
     private final NameRules rules;
     private final Redactor redactor;
+    private char[] chars;
 
     TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
@@ -28,18 +32,37 @@ final class TextScanner {
 
     /** The text with every secret found replaced; the same instance when nothing was found. */
     String scan(String s, Location at) {
-        if (s.length() < 3) {
+        int len = s.length();
+        if (len < 3) {
             return s;
         }
-        Rewrite out = new Rewrite(s);
-        int len = s.length();
+        char[] chars = buffer(len);
+        s.getChars(0, len, chars, 0);
+        Rewrite out = null;
         int i = 0;
         while (i < len) {
-            char c = s.charAt(i);
-            int next = c < 128 ? dispatch(s, i, c, out, at) : -1;
+            char c = chars[i];
+            if (c >= 128 || !TRIGGERS[c]) {
+                i++;
+                continue;
+            }
+            if (out == null) {
+                out = new Rewrite(s);
+            }
+            int next = dispatch(s, i, c, out, at);
             i = next > i ? next : i + 1;
         }
-        return out.result();
+        return out == null ? s : out.result();
+    }
+
+    /** A per-scanner buffer for the characters being scanned (a scanner serves one file, on one thread). */
+    private char[] buffer(int len) {
+        if (chars == null || chars.length < len) {
+            chars = new char[Math.max(len, 4096)];
+        } else if (chars.length > 1 << 20 && len < 4096) {
+            chars = new char[4096]; // do not keep a huge buffer alive after one huge body
+        }
+        return chars;
     }
 
     /** Tries the rules triggered by character {@code c} at {@code i}; returns the offset to continue from, or -1. */
@@ -69,6 +92,17 @@ final class TextScanner {
         }
     }
 
+    private static boolean[] triggers() {
+        boolean[] t = new boolean[128];
+        for (char c : "[:=eBb-<".toCharArray()) {
+            t[c] = true;
+        }
+        for (int c = 0; c < 128; c++) {
+            t[c] |= TokenShapes.BY_FIRST_CHAR[c] != null;
+        }
+        return t;
+    }
+
     /** Markers are already redacted; their inner {@code category:hex} must not read as a pair. */
     private static int skipMarker(String s, int i) {
         if (!Markers.startsWithMarker(s, i)) {
@@ -79,10 +113,14 @@ final class TextScanner {
     }
 
     private int shape(TokenShapes.Shape[] shapes, String s, int i, Rewrite out, Location at) {
-        if (i > 0 && isWordChar(s.charAt(i - 1))) {
+        if (i > 0 && isWordChar(s.charAt(i - 1)) || i + 1 >= s.length()) {
             return -1;
         }
+        char second = s.charAt(i + 1);
         for (TokenShapes.Shape shape : shapes) {
+            if (shape.prefix().charAt(1) != second) {
+                continue;
+            }
             int end = TokenShapes.matchEnd(shape, s, i);
             if (end > 0) {
                 out.replace(i, end, redactor.mark(s.substring(i, end), shape.category(), at));

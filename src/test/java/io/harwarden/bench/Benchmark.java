@@ -1,0 +1,150 @@
+package io.harwarden.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.harwarden.har.HarGenerator;
+import io.harwarden.har.HarSanitizer;
+import io.harwarden.har.SanitizeReport;
+import io.harwarden.har.SanitizerPolicy;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Prints, for generated HAR files of about 25 MB and 1 GB: MB/s of a plain Jackson token copy, MB/s of the sanitizer
+ * on the same file (its streaming pass, and the whole publish with the fail-closed re-scan), their ratio, and peak heap.
+ * Run with {@code bench/run.sh} (which uses {@code -Xmx256m}).
+ */
+public final class Benchmark {
+    private static final int BUFFER = 1 << 16;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "bench-work");
+        Files.createDirectories(work);
+        long[] sizes = {25L << 20, 1L << 30};
+        if (args.length > 1) {
+            sizes = java.util.Arrays.stream(args[1].split(",")).mapToLong(Benchmark::parseSize).toArray();
+        }
+        System.out.printf("JVM %s, max heap %d MB, %d cores%n", System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        Path warm = generate(work, 25L << 20);
+        copy(warm, work.resolve("warmup.out"));
+        sanitize(warm, work.resolve("warmup.out"));
+        for (long size : sizes) {
+            Path har = generate(work, size);
+            double mb = Files.size(har) / 1e6;
+            Result copy = copy(har, work.resolve("copy.out"));
+            Result pass = sanitize(har, work.resolve("sanitized.har"));
+            Result full = publish(har, work.resolve("published.har"));
+            System.out.printf(Locale.ROOT, "%n%s: %.1f MB, %d entries%n", har.getFileName(), mb, pass.entries);
+            row("jackson token copy", mb, copy);
+            row("sanitize (one pass)", mb, pass);
+            row("sanitize + fail-closed re-scan", mb, full);
+            System.out.printf(Locale.ROOT, "  ratio sanitize/copy: %.2f (one pass), %.2f (with re-scan); goal >= 0.5%n",
+                    copy.seconds / pass.seconds, copy.seconds / full.seconds);
+            System.out.printf(Locale.ROOT, "  values redacted: %d%n", pass.redactions);
+            Files.deleteIfExists(work.resolve("copy.out"));
+        }
+    }
+
+    private record Result(double seconds, long peakHeapBytes, int entries, long redactions) {
+    }
+
+    private static void row(String what, double mb, Result r) {
+        System.out.printf(Locale.ROOT, "  %-32s %7.1f MB/s  %6.2f s  peak heap %4d MB%n", what, mb / r.seconds,
+                r.seconds, r.peakHeapBytes >> 20);
+    }
+
+    private static Path generate(Path work, long size) throws IOException {
+        Path file = work.resolve("generated-" + (size >> 20) + "MB.har");
+        if (!Files.exists(file)) {
+            System.out.printf("generating %s ...%n", file);
+            Path temp = work.resolve(file.getFileName() + ".part");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
+                new HarGenerator(42, 1, s -> { }, s -> { }).write(out, size, Integer.MAX_VALUE);
+            }
+            Files.move(temp, file);
+        }
+        return file;
+    }
+
+    private static Result copy(Path in, Path out) throws IOException {
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(SanitizerPolicy.DEFAULT_MAX_STRING_LENGTH).build()).build();
+        resetPeaks();
+        long start = System.nanoTime();
+        try (InputStream is = Files.newInputStream(in);
+                JsonParser p = factory.createParser(is);
+                JsonGenerator g = factory.createGenerator(new BufferedOutputStream(Files.newOutputStream(out), BUFFER))) {
+            while (p.nextToken() != null) {
+                g.copyCurrentEvent(p);
+            }
+        }
+        return new Result(seconds(start), peakHeap(), 0, 0);
+    }
+
+    private static Result sanitize(Path in, Path out) throws Exception {
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        resetPeaks();
+        long start = System.nanoTime();
+        SanitizeReport report;
+        try (InputStream is = Files.newInputStream(in);
+                OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), BUFFER)) {
+            report = sanitizer.sanitize(is, os);
+        }
+        return new Result(seconds(start), peakHeap(), report.entries(), report.redactions());
+    }
+
+    private static Result publish(Path in, Path out) throws Exception {
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        resetPeaks();
+        long start = System.nanoTime();
+        SanitizeReport report;
+        try (InputStream is = Files.newInputStream(in)) {
+            report = sanitizer.sanitizeToFile(is, out);
+        }
+        Result r = new Result(seconds(start), peakHeap(), report.entries(), report.redactions());
+        Files.deleteIfExists(out);
+        return r;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the live heap at any one moment. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long unit = t.endsWith("G") ? 1L << 30 : t.endsWith("M") ? 1L << 20 : 1;
+        return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    }
+}
