@@ -30,12 +30,10 @@ public final class HarSanitizer {
     private static final int OUTPUT_BUFFER = 1 << 16;
 
     private final SanitizerPolicy policy;
-    private final NameRules names;
     private final JsonFactory factory;
 
     public HarSanitizer(SanitizerPolicy policy) {
         this.policy = policy;
-        this.names = new NameRules(policy);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(policy.maxStringLength())
@@ -46,6 +44,7 @@ public final class HarSanitizer {
                         .build())
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                 .build();
     }
 
@@ -62,7 +61,7 @@ public final class HarSanitizer {
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
         RedactionTally tally = new RedactionTally();
-        Rules rules = new Rules(names, Redactor.withRandomKey(tally), factory);
+        Rules rules = new Rules(new NameRules(policy), Redactor.withRandomKey(tally), factory);
         InputStream hashedIn = inHash.wrap(in);
         OutputStream hashedOut = outHash.wrap(out);
         HarWalker walker = run(hashedIn, hashedOut, rules);
@@ -100,14 +99,14 @@ public final class HarSanitizer {
     }
 
     public void verifyClean(InputStream sanitized) throws SanitizeException, IOException {
-        Rules rules = new Rules(names, Redactor.leakDetector(), factory);
+        Rules rules = new Rules(new NameRules(policy), Redactor.leakDetector(), factory);
         run(sanitized, OutputStream.nullOutputStream(), rules);
     }
 
     private HarWalker run(InputStream in, OutputStream out, Rules rules) throws SanitizeException, IOException {
-        try (JsonParser p = factory.createParser(in);
-                JsonGenerator g = factory.createGenerator(new BufferedOutputStream(out, OUTPUT_BUFFER))) {
-            HarWalker walker = new HarWalker(p, g, rules);
+        BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
+        try (JsonParser p = factory.createParser(in); JsonGenerator g = factory.createGenerator(buffered)) {
+            HarWalker walker = new HarWalker(p, g, buffered, rules);
             try {
                 walker.walk();
             } catch (Redactor.LeakFound leak) {
@@ -128,6 +127,7 @@ public final class HarSanitizer {
                         "line " + loc.getLineNr() + ", column " + loc.getColumnNr(), where(p, walker, null));
             }
             g.flush();
+            buffered.flush();
             return walker;
         }
     }

@@ -38,6 +38,7 @@ final class HarWalker {
 
     private final JsonParser p;
     private final JsonGenerator g;
+    private final OutputStream raw;
     private final Rules rules;
     private int entries;
     private boolean inEntries;
@@ -45,9 +46,11 @@ final class HarWalker {
     private String harVersion;
     private String creator;
 
-    HarWalker(JsonParser parser, JsonGenerator generator, Rules rules) {
+    /** @param raw the stream the generator writes to, for media bodies copied around it */
+    HarWalker(JsonParser parser, JsonGenerator generator, OutputStream raw, Rules rules) {
         this.p = parser;
         this.g = generator;
+        this.raw = raw;
         this.rules = rules;
     }
 
@@ -231,7 +234,8 @@ final class HarWalker {
     private Node pair(Node.Obj o, Location at, PairRule rule) {
         String name = o.string("name");
         String value = o.string("value");
-        Node.Obj result = scrubExcept(o, at, "name", "value");
+        Node.Obj result = o.fields().size() == 2 && name != null && value != null ? o
+                : scrubExcept(o, at, "name", "value");
         if (name != null && value != null) {
             result.setString("value", rule.apply(name, value, at));
         }
@@ -327,7 +331,7 @@ final class HarWalker {
     /** A media body passes unchanged; declared base64 it streams in constant memory, past the string limit. */
     private void binaryText(String encoding) throws IOException {
         if (encoding != null && encoding.equalsIgnoreCase("base64")) {
-            try (OutputStream out = RawBase64Writer.open(g)) {
+            try (OutputStream out = RawBase64Writer.open(g, raw)) {
                 p.readBinaryValue(LENIENT_BASE64, out);
             } catch (IllegalArgumentException notBase64) {
                 throw new BadBase64();

@@ -6,12 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * Decides from a name alone (header, parameter, cookie or JSON key) whether its value is a secret, and of what
  * category. Names are split into lower-case words at separators and camelCase humps, so {@code accessToken},
- * {@code access_token} and {@code X-Access-Token} are judged alike.
+ * {@code access_token} and {@code X-Access-Token} are judged alike. One instance serves one file on one thread; its
+ * caches are plain maps for that reason.
  */
 final class NameRules {
     /** Headers that look like credentials by name but carry what support needs, or nothing secret. */
@@ -51,9 +52,9 @@ final class NameRules {
     private static final int CACHE_LIMIT = 8192;
 
     private final SanitizerPolicy policy;
-    private final Map<String, Optional<Category>> headerCache = new ConcurrentHashMap<>();
-    private final Map<String, Optional<Category>> paramCache = new ConcurrentHashMap<>();
-    private final Map<String, Optional<Category>> keyCache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Category>> headerCache = new HashMap<>();
+    private final Map<String, Optional<Category>> paramCache = new HashMap<>();
+    private final Map<String, Optional<Category>> keyCache = new HashMap<>();
 
     NameRules(SanitizerPolicy policy) {
         this.policy = policy;

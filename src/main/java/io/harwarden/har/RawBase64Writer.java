@@ -1,61 +1,47 @@
 package io.harwarden.har;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Base64;
 
 /**
- * Writes decoded bytes back out as one base64 JSON string, chunk by chunk, so a binary body of any size passes
- * through with constant memory. Base64 needs no JSON escaping, which is what makes raw writes safe here.
+ * Writes decoded bytes back out as one base64 JSON string, chunk by chunk, so a media body of any size passes through
+ * with constant memory. The encoded bytes go straight to the stream under the generator (base64 needs no JSON
+ * escaping): the generator writes the opening quote and is flushed, the bytes follow, and the generator writes the
+ * closing quote, so its own state stays that of one written value.
  */
-final class RawBase64Writer extends OutputStream {
-    private final JsonGenerator generator;
-    private final char[] chars = new char[8192];
-    private int used;
-
-    private RawBase64Writer(JsonGenerator generator) {
-        this.generator = generator;
+final class RawBase64Writer {
+    private RawBase64Writer() {
     }
 
     /** Opens the string value; close the returned stream to finish it. */
-    static OutputStream open(JsonGenerator generator) throws IOException {
+    static OutputStream open(JsonGenerator generator, OutputStream raw) throws IOException {
         generator.writeRawValue("\"");
-        return Base64.getEncoder().wrap(new RawBase64Writer(generator));
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        if (used == chars.length) {
-            flushChars();
-        }
-        chars[used++] = (char) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            if (used == chars.length) {
-                flushChars();
+        generator.flush();
+        OutputStream unclosable = new FilterOutputStream(raw) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
             }
-            int n = Math.min(len, chars.length - used);
-            for (int i = 0; i < n; i++) {
-                chars[used + i] = (char) b[off + i];
+
+            @Override
+            public void close() {
+                // the stream under the generator stays open
             }
-            used += n;
-            off += n;
-            len -= n;
-        }
-    }
+        };
+        return new FilterOutputStream(Base64.getEncoder().wrap(unclosable)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
 
-    @Override
-    public void close() throws IOException {
-        flushChars();
-        generator.writeRaw('"');
-    }
-
-    private void flushChars() throws IOException {
-        generator.writeRaw(chars, 0, used);
-        used = 0;
+            @Override
+            public void close() throws IOException {
+                out.close();
+                generator.writeRaw('"');
+            }
+        };
     }
 }

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
 
 /** Counts of redactions per category and location, and the names they happened under. Never holds a value. */
 public final class RedactionTally {
@@ -28,7 +28,7 @@ public final class RedactionTally {
         byLocation.merge(location, 1L, Long::sum);
         String added = null;
         if (kind != null && name != null) {
-            Set<String> set = names.computeIfAbsent(kind, k -> new TreeSet<>());
+            Set<String> set = names.computeIfAbsent(kind, k -> new HashSet<>());
             if (set.size() < MAX_NAMES_PER_KIND && set.add(name)) {
                 added = name;
             }

@@ -16,14 +16,15 @@ final class TextScanner {
     private static final int MAX_TAG = 4096;
     private static final int MIN_UNQUOTED_VALUE = 3;
 
-    /** Characters at which some rule may start; every other character is skipped without a dispatch. */
-    private static final boolean[] TRIGGERS = triggers();
+    /** Per ASCII character: no rule starts here (0), a rule may start here (1), or only at a word start (2). */
+    private static final byte[] TRIGGERS = triggers();
+    private static final byte ANYWHERE = 1;
+    private static final byte WORD_START = 2;
 
     private final SecretValues secrets;
     private final NameRules rules;
     private final Redactor redactor;
     private char[] chars;
-
     TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
         this.rules = rules;
@@ -42,7 +43,8 @@ final class TextScanner {
         int i = 0;
         while (i < len) {
             char c = chars[i];
-            if (c >= 128 || !TRIGGERS[c]) {
+            byte trigger = c < 128 ? TRIGGERS[c] : 0;
+            if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(chars[i - 1])) {
                 i++;
                 continue;
             }
@@ -87,18 +89,24 @@ final class TextScanner {
             case '<':
                 return tag(s, i, out, at);
             default:
-                TokenShapes.Shape[] shapes = TokenShapes.BY_FIRST_CHAR[c];
+                if (i + 1 >= s.length()) {
+                    return -1;
+                }
+                TokenShapes.Shape[] shapes = TokenShapes.candidates(c, s.charAt(i + 1));
                 return shapes == null ? -1 : shape(shapes, s, i, out, at);
         }
     }
 
-    private static boolean[] triggers() {
-        boolean[] t = new boolean[128];
-        for (char c : "[:=eBb-<".toCharArray()) {
-            t[c] = true;
-        }
+    private static byte[] triggers() {
+        byte[] t = new byte[128];
         for (int c = 0; c < 128; c++) {
-            t[c] |= TokenShapes.BY_FIRST_CHAR[c] != null;
+            t[c] = TokenShapes.BY_FIRST_CHAR[c] != null ? WORD_START : 0;
+        }
+        for (char c : "eBb".toCharArray()) {
+            t[c] = WORD_START;
+        }
+        for (char c : "[:=-<".toCharArray()) {
+            t[c] = ANYWHERE;
         }
         return t;
     }
@@ -113,14 +121,7 @@ final class TextScanner {
     }
 
     private int shape(TokenShapes.Shape[] shapes, String s, int i, Rewrite out, Location at) {
-        if (i > 0 && isWordChar(s.charAt(i - 1)) || i + 1 >= s.length()) {
-            return -1;
-        }
-        char second = s.charAt(i + 1);
         for (TokenShapes.Shape shape : shapes) {
-            if (shape.prefix().charAt(1) != second) {
-                continue;
-            }
             int end = TokenShapes.matchEnd(shape, s, i);
             if (end > 0) {
                 out.replace(i, end, redactor.mark(s.substring(i, end), shape.category(), at));

@@ -83,6 +83,8 @@ final class TokenShapes {
 
     /** Shapes indexed by their prefix's first character (ASCII only). */
     static final Shape[][] BY_FIRST_CHAR = index();
+    /** Shapes indexed by the first two characters of their prefix, {@code first * 128 + second}. */
+    static final Shape[][] BY_FIRST_TWO = indexTwo();
 
     private TokenShapes() {
     }
@@ -107,6 +109,22 @@ final class TokenShapes {
             return -1;
         }
         return i;
+    }
+
+    /** The shapes whose prefix starts with these two characters, or null. */
+    static Shape[] candidates(char first, char second) {
+        return first < 128 && second < 128 ? BY_FIRST_TWO[first * 128 + second] : null;
+    }
+
+    private static Shape[][] indexTwo() {
+        java.util.Map<Integer, List<Shape>> lists = new java.util.HashMap<>();
+        for (Shape shape : ALL) {
+            lists.computeIfAbsent(shape.prefix().charAt(0) * 128 + shape.prefix().charAt(1), k -> new ArrayList<>())
+                    .add(shape);
+        }
+        Shape[][] table = new Shape[128 * 128][];
+        lists.forEach((k, v) -> table[k] = v.toArray(new Shape[0]));
+        return table;
     }
 
     private static Shape[][] index() {
