@@ -62,12 +62,12 @@ public final class HarSanitizer {
         Hashing outHash = new Hashing();
         RedactionTally tally = new RedactionTally();
         Rules rules = new Rules(new NameRules(policy), Redactor.withRandomKey(tally), factory);
-        InputStream hashedIn = inHash.wrap(in);
-        OutputStream hashedOut = outHash.wrap(out);
-        HarWalker walker = run(hashedIn, hashedOut, rules);
-        hashedIn.transferTo(OutputStream.nullOutputStream());
-        hashedOut.flush();
-        return SanitizeReport.of(policy, walker, tally, inHash, outHash, (System.nanoTime() - start) / 1_000_000);
+        try (ReadAhead input = new ReadAhead(inHash.wrap(in)); WriteBehind output = new WriteBehind(outHash.wrap(out))) {
+            HarWalker walker = run(input, output, rules);
+            input.transferTo(OutputStream.nullOutputStream());
+            output.flush();
+            return SanitizeReport.of(policy, walker, tally, inHash, outHash, (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     /**
