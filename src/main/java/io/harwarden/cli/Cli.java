@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Set;
  * usage, 3 refused by the fail-closed re-scan. Every failure prints one line on stderr and leaves no partial output.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("sanitize", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -22,10 +23,16 @@ public final class Cli {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, System.getenv());
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             switch (args[0]) {
                 case "sanitize" -> new SanitizeCommand(in, out, err).run(rest);
+                case "encrypt" -> new EncryptCommand(in, out, err).run(rest);
+                case "decrypt" -> new DecryptCommand(in, out, err, environment).run(rest);
                 default -> {
                     out.println(usage());
                     return 0;
@@ -41,6 +48,9 @@ public final class Cli {
         } catch (OutOfMemoryError e) {
             err.println("harwarden: out of memory; raise -Xmx or lower --max-string-length");
             return 1;
+        } catch (Exception e) {
+            err.println("harwarden: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return 1;
         }
     }
 
@@ -49,6 +59,8 @@ public final class Cli {
                 "usage: java -jar quarkus-run.jar COMMAND ...",
                 "  (no command)   run the HAR Warden daemon",
                 "  " + SanitizeCommand.USAGE,
+                "  " + EncryptCommand.USAGE,
+                "  " + DecryptCommand.USAGE,
                 "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan");
     }
 
