@@ -20,6 +20,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Removes every live secret from a HAR file in one streaming pass while keeping what troubleshooting needs. Memory is
@@ -28,6 +30,12 @@ import java.nio.file.StandardCopyOption;
  */
 public final class HarSanitizer {
     private static final int OUTPUT_BUFFER = 1 << 16;
+    /** Re-scans run beside the sanitizing pass, one thread per file being published. */
+    private static final java.util.concurrent.Executor RESCAN_THREADS = command -> {
+        Thread t = new Thread(command, "har-rescan");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final SanitizerPolicy policy;
     private final JsonFactory factory;
@@ -71,23 +79,84 @@ public final class HarSanitizer {
     }
 
     /**
-     * Sanitizes into {@code target} atomically: writes a temporary file beside it, re-scans it with the same rules
-     * (fail closed: a value any rule would still redact is a leak), and only then moves it into place. On any failure
-     * nothing is left at {@code target} and the temporary file is gone.
+     * Sanitizes into {@code target} atomically: writes a temporary file beside it while a second thread re-scans the
+     * same bytes with every rule (fail closed: a value any rule would still redact is a leak), and moves the file
+     * into place only when both are done and clean. On any failure nothing is left at {@code target} and the
+     * temporary file is gone.
      */
     public SanitizeReport sanitizeToFile(InputStream in, Path target) throws SanitizeException, IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Pipe pipe = new Pipe();
+        CompletableFuture<Void> rescan = CompletableFuture.runAsync(() -> rescan(pipe), RESCAN_THREADS);
         try {
             SanitizeReport report;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER)) {
-                report = sanitize(in, out);
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER);
+                    OutputStream toRescan = pipe.sink()) {
+                report = sanitize(in, new Tee(file, toRescan));
             }
-            verifyClean(temp);
+            awaitClean(rescan);
             moveIntoPlace(temp, target);
             return report;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private void rescan(Pipe pipe) {
+        try (InputStream sanitized = pipe.source()) {
+            verifyClean(sanitized);
+            pipe.drain();
+        } catch (SanitizeException | IOException e) {
+            try {
+                pipe.drain();
+            } catch (IOException ignored) {
+                // the writer has failed too and reports that
+            }
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Waits for the re-scan; a leak it found is the answer, and so is bad output (which the sanitizer never makes). */
+    private static void awaitClean(CompletableFuture<Void> rescan) throws SanitizeException, IOException {
+        try {
+            rescan.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SanitizeException s) {
+                throw s;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes to two streams; the re-scan's copy goes second so the file never waits on it for long. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
         }
     }
 

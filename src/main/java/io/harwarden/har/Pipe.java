@@ -1,0 +1,96 @@
+package io.harwarden.har;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most 64 KiB). The reading side calls
+ * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone.
+ */
+final class Pipe {
+    private static final int DEPTH = 8;
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+    /** Set by the reading thread when it has taken the end; only that thread reads it. */
+    private boolean ended;
+
+    OutputStream sink() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    put(java.util.Arrays.copyOfRange(b, off, off + len));
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                put(END);
+            }
+        };
+    }
+
+    InputStream source() {
+        return new InputStream() {
+            private byte[] current = new byte[0];
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (current != END && position == current.length) {
+                    current = take();
+                    position = 0;
+                }
+                if (current == END) {
+                    ended = true;
+                    return -1;
+                }
+                int n = Math.min(len, current.length - position);
+                System.arraycopy(current, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+
+    /** Takes and discards everything up to the end, for a reader that stopped before it. */
+    void drain() throws IOException {
+        while (!ended) {
+            ended = take() == END; // the rest is discarded: the reader has its answer already
+        }
+    }
+
+    private void put(byte[] chunk) throws IOException {
+        try {
+            queue.put(chunk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing to the re-scan");
+        }
+    }
+
+    private byte[] take() throws IOException {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while re-scanning");
+        }
+    }
+}
