@@ -1,0 +1,13 @@
+package io.harwarden.casestore;
+
+/** What a case store can do beyond the common contract. */
+public enum Capability {
+    /** Deleting an attachment removes its bytes (not only a link to them, not a soft delete with undo). */
+    TRUE_DELETE,
+    /** The store can only redact an attachment's content, not remove it (Zendesk). */
+    REDACT_ONLY,
+    /** Notes can be made visible to agents only. */
+    PRIVATE_NOTES,
+    /** The store reports a SHA-256 of uploaded content, so uploads need not be read back. */
+    REPORTS_SHA256
+}

@@ -1,0 +1,48 @@
+package io.harwarden.casestore;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What HAR Warden needs from a case system. Implementations are chosen at runtime by
+ * {@code harwarden.store.type}; each is thread-safe.
+ *
+ * <p>The calling order for one HAR file is: {@link #attachments} or {@link #changedSince} (detect),
+ * {@link #open} (read the original once), {@link #upload} twice (sanitized copy, encrypted original), {@link #delete}
+ * (the plaintext, only after both uploads were verified) and {@link #appendNote}.
+ *
+ * <p>Idempotency: {@link #delete} of a missing attachment succeeds, and {@link #appendNote} with a key already on the
+ * case writes nothing, so a step can always be re-run. {@link #upload} is not idempotent by itself: callers look for
+ * an earlier upload among {@link #attachments} first. Failures are {@link CaseStoreException}s whose kind says
+ * whether to retry.
+ */
+public interface CaseStore {
+
+    /** The configuration name of this store ({@code filesystem}, {@code redmine}, ...). */
+    String type();
+
+    Set<Capability> capabilities();
+
+    /** The attachments of one case, in the store's order. */
+    List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException;
+
+    /**
+     * Attachments added or changed at or after {@code since} on any watched case. Stores may return more (an
+     * overlapping window), never less; callers deduplicate.
+     */
+    List<AttachmentRef> changedSince(Instant since) throws CaseStoreException;
+
+    /** The attachment's bytes; the caller closes the stream. */
+    InputStream open(AttachmentRef attachment) throws CaseStoreException;
+
+    /** Attaches {@code content} (exactly {@code upload.length()} bytes) to the case. */
+    Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException;
+
+    /** Removes the attachment; an attachment that is already gone counts as deleted. */
+    void delete(AttachmentRef attachment) throws CaseStoreException;
+
+    /** Appends an internal note, once per key. */
+    void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException;
+}
