@@ -1,0 +1,62 @@
+package io.harwarden.notes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CaseNotesTest {
+    private static final String SHA = "5793e305c074324e771ce71ca7806f6735f9138999360c132d15ee8c97c80d25";
+
+    private static CaseNote note(CaseNote.SanitizedCopy sanitized, String failure, List<String> recipients,
+            CaseNote.PlaintextRemoval removal) {
+        return new CaseNote("login flow.har", 12_794, Instant.parse("2026-11-24T10:00:00Z"),
+                Instant.parse("2026-11-24T10:00:02Z"), SHA, sanitized, failure, "login flow.har.pgp", recipients,
+                removal, "https://harwarden.example.com/exceptions");
+    }
+
+    private static final CaseNote.SanitizedCopy COPY = new CaseNote.SanitizedCopy("login flow.sanitized.har", 12,
+            List.of(new CaseNote.Count("cookie", 8), new CaseNote.Count("auth", 4)));
+
+    @Test
+    void englishNoteSaysWhatWasDone() {
+        String text = CaseNotes.render(note(COPY, null, List.of("249BEA39", "97B4A10F"),
+                CaseNote.PlaintextRemoval.DELETED), CaseNotes.Language.EN);
+        assertEquals(String.join("\n",
+                "HAR Warden processed login flow.har (12.5 KiB).",
+                "- Detected 2026-11-24T10:00:00Z, finished 2026-11-24T10:00:02Z.",
+                "- Original SHA-256: " + SHA,
+                "- Sanitized copy: login flow.sanitized.har, 12 values redacted (cookie: 8, auth: 4). "
+                        + "Use this copy for troubleshooting.",
+                "- Encrypted original: login flow.har.pgp, readable only by the holders of keys 249BEA39, 97B4A10F.",
+                "- The plaintext original was deleted from this case.",
+                "- If the sanitized copy is not enough, request the original: https://harwarden.example.com/exceptions"),
+                text);
+    }
+
+    @Test
+    void englishNoteWithoutASanitizedCopySaysWhy() {
+        String text = CaseNotes.render(note(null, "not valid JSON (line 1, column 9)", List.of("249BEA39"),
+                CaseNote.PlaintextRemoval.REDACTED), CaseNotes.Language.EN);
+        assertTrue(text.contains("- No sanitized copy could be made: not valid JSON (line 1, column 9)"), text);
+        assertTrue(text.contains("holders of key 249BEA39."), text);
+        assertTrue(text.contains("was redacted on this case"), text);
+        assertFalse(text.contains("Sanitized copy:"), text);
+    }
+
+    @Test
+    void japaneseNote() {
+        String text = CaseNotes.render(note(COPY, null, List.of("249BEA39"), CaseNote.PlaintextRemoval.DELETED),
+                CaseNotes.Language.JA);
+        assertTrue(text.startsWith("HAR Warden が login flow.har（12.5 KiB）を処理しました。"), text);
+        assertTrue(text.contains("12 件の値を秘匿: cookie 8、auth 4"), text);
+        assertTrue(text.contains("平文の元ファイルはこのケースから削除しました。"), text);
+        assertTrue(text.contains(SHA), text);
+        assertTrue(text.contains("https://harwarden.example.com/exceptions"), text);
+    }
+}
