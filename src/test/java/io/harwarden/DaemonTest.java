@@ -12,4 +12,18 @@ class DaemonTest {
     void reportsHealth() {
         given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    @Test
+    void readinessNamesTheStoreAndTheKeys() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'harwarden' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'harwarden' }.data.store", equalTo("filesystem"))
+                .body("checks.find { it.name == 'harwarden' }.data.recipients", equalTo(1));
+    }
+
+    @Test
+    void servesPrometheusMetrics() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+    }
 }
