@@ -9,7 +9,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most 64 KiB). The reading side calls
- * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone.
+ * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone; the writing
+ * side calls {@link #fail} instead of closing when its own source failed, and the reader gets that failure.
  */
 final class Pipe {
     private static final int DEPTH = 8;
@@ -18,6 +19,8 @@ final class Pipe {
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
     /** Set by the reading thread when it has taken the end; only that thread reads it. */
     private boolean ended;
+    /** Why the writing side stopped, published to the reader by the end marker that follows it. */
+    private volatile IOException failure;
 
     OutputStream sink() {
         return new OutputStream() {
@@ -59,6 +62,9 @@ final class Pipe {
                 }
                 if (current == END) {
                     ended = true;
+                    if (failure != null) {
+                        throw failure;
+                    }
                     return -1;
                 }
                 int n = Math.min(len, current.length - position);
@@ -67,6 +73,12 @@ final class Pipe {
                 return n;
             }
         };
+    }
+
+    /** Ends the pipe with a failure that the reader gets in place of the end of the stream. */
+    void fail(IOException cause) throws IOException {
+        failure = cause;
+        put(END);
     }
 
     /** Takes and discards everything up to the end, for a reader that stopped before it. */

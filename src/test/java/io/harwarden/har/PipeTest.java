@@ -32,6 +32,35 @@ class PipeTest {
     }
 
     @Test
+    void aWriterFailureReachesTheReader() throws Exception {
+        Pipe pipe = new Pipe();
+        pipe.sink().write(new byte[] {1, 2, 3});
+        pipe.fail(new java.io.IOException("disk gone"));
+        InputStream in = pipe.source();
+        assertEquals(3, in.read(new byte[10]));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, in::read);
+        assertEquals("disk gone", e.getMessage());
+    }
+
+    @Test
+    void readAheadPassesTheSourceOnAndItsFailure() throws Exception {
+        byte[] data = new byte[500_000];
+        new Random(2).nextBytes(data);
+        try (ReadAhead in = new ReadAhead(new java.io.ByteArrayInputStream(data))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("read error");
+            }
+        };
+        try (ReadAhead in = new ReadAhead(failing)) {
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, in::readAllBytes);
+        }
+    }
+
+    @Test
     void aReaderThatStopsEarlyNeverBlocksTheWriter() throws Exception {
         Pipe pipe = new Pipe();
         CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
