@@ -49,9 +49,18 @@ final class ReadAhead extends InputStream {
         return ahead.read(b, off, len);
     }
 
-    /** Stops the reader thread; the source itself belongs to the caller. */
+    /**
+     * Stops the reader thread and waits for it, so that when this returns nothing reads the source any more and the
+     * caller may go on reading it; the source itself belongs to the caller.
+     */
     @Override
-    public void close() {
+    public void close() throws IOException {
         reader.interrupt();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while stopping the read-ahead");
+        }
     }
 }

@@ -47,31 +47,86 @@ public final class PgpEncryptor {
 
     public EncryptionResult encrypt(InputStream in, OutputStream out, String fileName, Instant modified)
             throws IOException {
+        try (PlaintextSink plain = open(out, fileName, modified)) {
+            in.transferTo(plain);
+            plain.close();
+            return plain.result();
+        }
+    }
+
+    /**
+     * Opens a message on {@code out} and returns the stream to write the plaintext into; closing it finishes the
+     * message (for callers that push bytes, such as one read of an original that also feeds the sanitizer).
+     */
+    public PlaintextSink open(OutputStream out, String fileName, Instant modified) throws IOException {
         OutputStream target = options.armor() ? new ArmoredOutputStream(keepOpen(out)) : keepOpen(out);
         PGPEncryptedDataGenerator encryption = new PGPEncryptedDataGenerator(dataEncryptor());
         for (Recipient r : recipients) {
             encryption.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(r.encryptionKey())
                     .setProvider(Keys.BC).setSecureRandom(random));
         }
-        long bytes;
-        try (OutputStream encrypted = encryption.open(target, new byte[BUFFER])) {
+        try {
+            OutputStream encrypted = encryption.open(target, new byte[BUFFER]);
             PGPCompressedDataGenerator compression = options.compressionLevel() == 0 ? null
                     : new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB, options.compressionLevel());
             OutputStream payload = compression == null ? encrypted : compression.open(encrypted, new byte[BUFFER]);
-            PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-            try (OutputStream plain = literal.open(payload, PGPLiteralData.BINARY, fileName, Date.from(modified),
-                    new byte[BUFFER])) {
-                bytes = in.transferTo(plain);
-            }
-            if (compression != null) {
-                compression.close();
-            }
+            OutputStream literal = new PGPLiteralDataGenerator().open(payload, PGPLiteralData.BINARY, fileName,
+                    Date.from(modified), new byte[BUFFER]);
+            return new PlaintextSink(literal, () -> {
+                literal.close();
+                if (compression != null) {
+                    compression.close();
+                }
+                encrypted.close();
+                target.close();
+                out.flush();
+            }, recipients.stream().map(Recipient::fingerprint).toList());
         } catch (PGPException e) {
             throw new IOException("OpenPGP encryption failed: " + e.getMessage(), e);
         }
-        target.close();
-        out.flush();
-        return new EncryptionResult(bytes, recipients.stream().map(Recipient::fingerprint).toList());
+    }
+
+    /** Where the plaintext goes; {@link #close()} finishes the message once. */
+    public static final class PlaintextSink extends FilterOutputStream {
+        @FunctionalInterface
+        interface Finisher {
+            void finish() throws IOException;
+        }
+
+        private final Finisher finisher;
+        private final List<String> fingerprints;
+        private long bytes;
+        private boolean closed;
+
+        PlaintextSink(OutputStream literal, Finisher finisher, List<String> fingerprints) {
+            super(literal);
+            this.finisher = finisher;
+            this.fingerprints = fingerprints;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                finisher.finish();
+            }
+        }
+
+        public EncryptionResult result() {
+            return new EncryptionResult(bytes, fingerprints);
+        }
     }
 
     /** SEIPDv1 keeps the JDK's AES (hardware accelerated); SEIPDv2/OCB is only in the Bouncy Castle provider. */

@@ -1,0 +1,65 @@
+package io.harwarden.pipeline;
+
+import io.harwarden.casestore.AttachmentRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The journal's record of one HAR file. Immutable: each step produces the next record.
+ *
+ * @param id stable id of the job (store type, case, attachment)
+ * @param original the attachment being processed
+ * @param step the last step completed
+ * @param detectedAt when it was first seen
+ * @param originalSha256 SHA-256 of the original, once read
+ * @param sanitized the verified sanitized copy, or its spill before upload; null when none could be made
+ * @param sanitizeFailure why no sanitized copy exists, or null
+ * @param redactionsByCategory counts from the sanitizer's report
+ * @param encrypted the verified encrypted original, or its spill before upload
+ * @param recipients fingerprints of the keys the original is encrypted to
+ */
+public record Job(String id, AttachmentRef original, Step step, Instant detectedAt, String originalSha256,
+        Output sanitized, String sanitizeFailure, Map<String, Long> redactionsByCategory, Output encrypted,
+        List<String> recipients) {
+
+    /**
+     * One output: the spill file it was written to, its size and hash, and once uploaded, its attachment id.
+     *
+     * @param spill file name of the spill in the work folder
+     * @param size bytes
+     * @param sha256 hex
+     * @param name the name it gets on the case
+     * @param attachmentId the id on the case once uploaded and verified, else null
+     */
+    public record Output(String spill, long size, String sha256, String name, String attachmentId) {
+        Output uploadedAs(String id) {
+            return new Output(spill, size, sha256, name, id);
+        }
+    }
+
+    static Job detected(String id, AttachmentRef original, Instant now) {
+        return new Job(id, original, Step.DETECTED, now, null, null, null, Map.of(), null, List.of());
+    }
+
+    Job at(Step next) {
+        return new Job(id, original, next, detectedAt, originalSha256, sanitized, sanitizeFailure,
+                redactionsByCategory, encrypted, recipients);
+    }
+
+    Job read(String sha256, Output sanitizedSpill, String failure, Map<String, Long> counts, Output encryptedSpill,
+            List<String> keys) {
+        return new Job(id, original, Step.READ, detectedAt, sha256, sanitizedSpill, failure, Map.copyOf(counts),
+                encryptedSpill, List.copyOf(keys));
+    }
+
+    Job withSanitized(Output output) {
+        return new Job(id, original, Step.SANITIZED_UPLOADED, detectedAt, originalSha256, output, sanitizeFailure,
+                redactionsByCategory, encrypted, recipients);
+    }
+
+    Job withEncrypted(Output output) {
+        return new Job(id, original, Step.ENCRYPTED_UPLOADED, detectedAt, originalSha256, sanitized, sanitizeFailure,
+                redactionsByCategory, output, recipients);
+    }
+}

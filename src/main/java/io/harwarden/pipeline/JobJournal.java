@@ -1,0 +1,18 @@
+package io.harwarden.pipeline;
+
+import io.harwarden.casestore.CaseId;
+import java.util.Optional;
+
+/**
+ * Where jobs survive a restart. Every {@link #save} is durable when it returns; a job is saved after each step, so
+ * a restarted daemon resumes at the first step not recorded.
+ */
+public interface JobJournal {
+
+    Optional<Job> find(String jobId);
+
+    void save(Job job);
+
+    /** True if the attachment is one of HAR Warden's own outputs (recorded when uploaded), not a customer file. */
+    boolean isOutput(CaseId caseId, String attachmentId);
+}

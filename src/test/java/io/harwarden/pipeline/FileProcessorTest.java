@@ -1,0 +1,236 @@
+package io.harwarden.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.NoteKey;
+import io.harwarden.casestore.Upload;
+import io.harwarden.casestore.Uploaded;
+import io.harwarden.casestore.filesystem.FilesystemCaseStore;
+import io.harwarden.har.HarSanitizer;
+import io.harwarden.har.SanitizerPolicy;
+import io.harwarden.notes.CaseNotes;
+import io.harwarden.pgp.EncryptionOptions;
+import io.harwarden.pgp.PgpDecryptor;
+import io.harwarden.pgp.PgpEncryptor;
+import io.harwarden.pgp.RecipientKeys;
+import io.harwarden.pgp.SecretKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The seven steps on the real filesystem store, sanitizer and encryptor (demo key); Quarkus renders the notes. */
+@QuarkusTest
+class FileProcessorTest {
+    private static final CaseId CASE = new CaseId("CASE-1");
+
+    @TempDir
+    Path tmp;
+    private FilesystemCaseStore store;
+    private final InMemoryJournal journal = new InMemoryJournal();
+    private byte[] probe;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new FilesystemCaseStore(tmp.resolve("cases"));
+        Files.createDirectories(store.root().resolve("CASE-1"));
+        try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
+            probe = in.readAllBytes();
+        }
+    }
+
+    private FileProcessor processor(CaseStore over) throws Exception {
+        return new FileProcessor(over, new HarSanitizer(SanitizerPolicy.defaults()),
+                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
+                journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request");
+    }
+
+    private AttachmentRef drop(String name, byte[] content) throws Exception {
+        Files.write(store.root().resolve("CASE-1").resolve(name), content);
+        return store.attachments(CASE).stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private byte[] decrypt(Path file) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SecretKeys keys = SecretKeys.load(Path.of("keys-example/demo-secret.asc"),
+                Files.readString(Path.of("keys-example/demo-passphrase.txt")).strip().toCharArray());
+                InputStream in = Files.newInputStream(file)) {
+            new PgpDecryptor(keys).decrypt(in, out);
+        }
+        return out.toByteArray();
+    }
+
+    private void assertFinished(String name, byte[] original, boolean sanitizable) throws Exception {
+        Path dir = store.root().resolve("CASE-1");
+        List<String> names = store.attachments(CASE).stream().map(AttachmentRef::name).sorted().toList();
+        String base = name.substring(0, name.lastIndexOf('.'));
+        List<String> expected = sanitizable ? List.of(base + ".sanitized.har", name + ".pgp") : List.of(name + ".pgp");
+        assertEquals(expected.stream().sorted().toList(), names);
+        assertArrayEquals(original, decrypt(dir.resolve(name + ".pgp")), "the encrypted copy is the exact original");
+        String notes = store.notes(CASE);
+        assertEquals(1, notes.split("HAR Warden processed", -1).length - 1, notes);
+        if (sanitizable) {
+            String sanitized = Files.readString(dir.resolve(base + ".sanitized.har"));
+            new ObjectMapper().readTree(sanitized);
+            assertFalse(sanitized.contains("S05xApiKeySecret"));
+            assertTrue(sanitized.contains("KEEPreqid-123"));
+        }
+        try (var left = Files.list(tmp.resolve("work"))) {
+            assertEquals(0, left.count(), "spill files are removed when done");
+        }
+    }
+
+    @Test
+    void aHarFileEndsSanitizedEncryptedDeletedAndNoted() throws Exception {
+        AttachmentRef original = drop("probe.har", probe);
+        Job job = processor(store).process(original);
+        assertEquals(Step.DONE, job.step());
+        assertFinished("probe.har", probe, true);
+        String notes = store.notes(CASE);
+        assertTrue(notes.contains("HAR Warden processed probe.har (12.5 KiB)."), notes);
+        assertTrue(notes.contains("- Original SHA-256: " + job.originalSha256()), notes);
+        assertTrue(notes.contains("37 values redacted (token: 9, cookie: 8,"), notes);
+        assertTrue(notes.contains("249BEA3980222E70E50E328BB36D7751CF2589C6"), notes);
+        assertTrue(notes.contains("The plaintext original was deleted"), notes);
+        assertFalse(notes.contains("S01opaqueBearerSecret"));
+        assertTrue(journal.isOutput(CASE, job.sanitized().attachmentId()));
+        assertTrue(journal.isOutput(CASE, job.encrypted().attachmentId()));
+        assertFalse(journal.isOutput(CASE, "probe.har"));
+    }
+
+    @Test
+    void aFileThatCannotBeSanitizedIsStillEncryptedAndRemoved() throws Exception {
+        byte[] broken = "{\"log\": {\"entries\": [ {\"request\": {\"headers\": [{\"value\": \"Bearer abc".getBytes();
+        AttachmentRef original = drop("broken.har", broken);
+        Job job = processor(store).process(original);
+        assertEquals(Step.DONE, job.step());
+        assertFinished("broken.har", broken, false);
+        assertTrue(store.notes(CASE).contains("No sanitized copy could be made: the JSON ends before the document is"
+                + " complete"), store.notes(CASE));
+    }
+
+    @Test
+    void aCustomerFileNamedLikeAnOutputIsLeftAloneAndOurCopyGetsAnotherName() throws Exception {
+        Files.writeString(store.root().resolve("CASE-1/probe.sanitized.har"), "the customer's own file");
+        AttachmentRef original = drop("probe.har", probe);
+        Job job = processor(store).process(original);
+        assertEquals("probe.sanitized.har (2)", job.sanitized().name());
+        assertEquals("the customer's own file", Files.readString(store.root().resolve("CASE-1/probe.sanitized.har")));
+        assertFalse(journal.isOutput(CASE, "probe.sanitized.har"));
+    }
+
+    @ParameterizedTest(name = "crash {1} {0} #{2}")
+    @CsvSource({"open,before,1", "upload,before,1", "upload,after,1", "upload,before,2", "upload,after,2",
+            "delete,before,1", "delete,after,1", "appendNote,before,1", "appendNote,after,1"})
+    void aCrashAtAnyStepBoundaryIsFinishedOnRestartWithoutDuplicates(String operation, String when, int nth)
+            throws Exception {
+        AttachmentRef original = drop("probe.har", probe);
+        CrashingStore crashing = new CrashingStore(store, operation, when.equals("after"), nth);
+        assertThrows(Crash.class, () -> processor(crashing).process(original));
+        Job job = processor(store).process(original);
+        assertEquals(Step.DONE, job.step());
+        assertFinished("probe.har", probe, true);
+    }
+
+    /** Simulates the process dying: thrown at a chosen call, before or after its side effect. */
+    static final class Crash extends RuntimeException {
+        Crash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    /** A store that crashes at the n-th call of one operation, before or after doing it. */
+    static final class CrashingStore implements CaseStore {
+        private final CaseStore delegate;
+        private final String operation;
+        private final boolean after;
+        private int remaining;
+
+        CrashingStore(CaseStore delegate, String operation, boolean after, int nth) {
+            this.delegate = delegate;
+            this.operation = operation;
+            this.after = after;
+            this.remaining = nth;
+        }
+
+        private void before(String op) {
+            if (op.equals(operation) && !after && --remaining == 0) {
+                throw new Crash();
+            }
+        }
+
+        private void after(String op) {
+            if (op.equals(operation) && after && --remaining == 0) {
+                throw new Crash();
+            }
+        }
+
+        @Override
+        public String type() {
+            return delegate.type();
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return delegate.capabilities();
+        }
+
+        @Override
+        public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
+            return delegate.attachments(caseId);
+        }
+
+        @Override
+        public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
+            return delegate.changedSince(since);
+        }
+
+        @Override
+        public InputStream open(AttachmentRef attachment) throws CaseStoreException {
+            before("open");
+            return delegate.open(attachment);
+        }
+
+        @Override
+        public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
+            before("upload");
+            Uploaded done = delegate.upload(caseId, upload, content);
+            after("upload");
+            return done;
+        }
+
+        @Override
+        public void delete(AttachmentRef attachment) throws CaseStoreException {
+            before("delete");
+            delegate.delete(attachment);
+            after("delete");
+        }
+
+        @Override
+        public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
+            before("appendNote");
+            delegate.appendNote(caseId, key, text);
+            after("appendNote");
+        }
+    }
+}
