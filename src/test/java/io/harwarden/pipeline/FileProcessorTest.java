@@ -42,18 +42,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The seven steps on the real filesystem store, sanitizer and encryptor (demo key); Quarkus renders the notes. */
 @QuarkusTest
 class FileProcessorTest {
-    private static final CaseId CASE = new CaseId("CASE-1");
+    /** Jobs are keyed by store, case and attachment: a case per test keeps tests apart in the shared journal. */
+    private final CaseId CASE = new CaseId("CASE-" + java.util.UUID.randomUUID());
 
     @TempDir
     Path tmp;
     private FilesystemCaseStore store;
-    private final InMemoryJournal journal = new InMemoryJournal();
+    @jakarta.inject.Inject
+    JdbcJournal journal;
     private byte[] probe;
 
     @BeforeEach
     void setUp() throws Exception {
         store = new FilesystemCaseStore(tmp.resolve("cases"));
-        Files.createDirectories(store.root().resolve("CASE-1"));
+        Files.createDirectories(store.root().resolve(CASE.value()));
         try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
             probe = in.readAllBytes();
         }
@@ -66,7 +68,7 @@ class FileProcessorTest {
     }
 
     private AttachmentRef drop(String name, byte[] content) throws Exception {
-        Files.write(store.root().resolve("CASE-1").resolve(name), content);
+        Files.write(store.root().resolve(CASE.value()).resolve(name), content);
         return store.attachments(CASE).stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -81,7 +83,7 @@ class FileProcessorTest {
     }
 
     private void assertFinished(String name, byte[] original, boolean sanitizable) throws Exception {
-        Path dir = store.root().resolve("CASE-1");
+        Path dir = store.root().resolve(CASE.value());
         List<String> names = store.attachments(CASE).stream().map(AttachmentRef::name).sorted().toList();
         String base = name.substring(0, name.lastIndexOf('.'));
         List<String> expected = sanitizable ? List.of(base + ".sanitized.har", name + ".pgp") : List.of(name + ".pgp");
@@ -131,11 +133,11 @@ class FileProcessorTest {
 
     @Test
     void aCustomerFileNamedLikeAnOutputIsLeftAloneAndOurCopyGetsAnotherName() throws Exception {
-        Files.writeString(store.root().resolve("CASE-1/probe.sanitized.har"), "the customer's own file");
+        Files.writeString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har"), "the customer's own file");
         AttachmentRef original = drop("probe.har", probe);
         Job job = processor(store).process(original);
         assertEquals("probe.sanitized.har (2)", job.sanitized().name());
-        assertEquals("the customer's own file", Files.readString(store.root().resolve("CASE-1/probe.sanitized.har")));
+        assertEquals("the customer's own file", Files.readString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har")));
         assertFalse(journal.isOutput(CASE, "probe.sanitized.har"));
     }
 

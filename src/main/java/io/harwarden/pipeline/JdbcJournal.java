@@ -1,0 +1,148 @@
+package io.harwarden.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.CaseId;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The journal in a database: an embedded H2 file by default ({@code ./data/harwarden}), the same tables in PostgreSQL
+ * when several replicas share the work. Each job is one row holding its record as JSON; HAR Warden's uploads are also
+ * listed by case and attachment id, so its own outputs are recognised by what it uploaded, not by their names. Plain
+ * SQL that both databases run: update, else insert, in one transaction.
+ */
+@Startup
+@ApplicationScoped
+public class JdbcJournal implements JobJournal {
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    JdbcJournal(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @PostConstruct
+    void createTables() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS harwarden_jobs (id VARCHAR(64) PRIMARY KEY, "
+                    + "case_id VARCHAR(512) NOT NULL, step VARCHAR(32) NOT NULL, body TEXT NOT NULL, "
+                    + "updated_at TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS harwarden_outputs (case_id VARCHAR(512) NOT NULL, "
+                    + "attachment_id VARCHAR(1024) NOT NULL, job_id VARCHAR(64) NOT NULL, "
+                    + "PRIMARY KEY (case_id, attachment_id))");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the journal database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT body FROM harwarden_jobs WHERE id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(json.readValue(rs.getString(1), Job.class)) : Optional.empty();
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read job " + jobId, e);
+        }
+    }
+
+    @Override
+    public void save(Job job) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                upsertJob(c, job);
+                for (Job.Output output : new Job.Output[] {job.sanitized(), job.encrypted()}) {
+                    if (output != null && output.attachmentId() != null) {
+                        recordOutput(c, job, output.attachmentId());
+                    }
+                }
+                c.commit();
+            } catch (SQLException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot record job " + job.id(), e);
+        }
+    }
+
+    @Override
+    public boolean isOutput(CaseId caseId, String attachmentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT 1 FROM harwarden_outputs WHERE case_id = ? AND attachment_id = ?")) {
+            q.setString(1, caseId.value());
+            q.setString(2, attachmentId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    private void upsertJob(Connection c, Job job) throws SQLException, JsonProcessingException {
+        String body = json.writeValueAsString(job);
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE harwarden_jobs SET step = ?, body = ?, updated_at = ? WHERE id = ?")) {
+            u.setString(1, job.step().name());
+            u.setString(2, body);
+            u.setTimestamp(3, now);
+            u.setString(4, job.id());
+            if (u.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement i = c.prepareStatement(
+                "INSERT INTO harwarden_jobs (id, case_id, step, body, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            i.setString(1, job.id());
+            i.setString(2, job.original().caseId().value());
+            i.setString(3, job.step().name());
+            i.setString(4, body);
+            i.setTimestamp(5, now);
+            i.executeUpdate();
+        }
+    }
+
+    private static void recordOutput(Connection c, Job job, String attachmentId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT 1 FROM harwarden_outputs WHERE case_id = ? AND attachment_id = ?")) {
+            q.setString(1, job.original().caseId().value());
+            q.setString(2, attachmentId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement i = c.prepareStatement(
+                "INSERT INTO harwarden_outputs (case_id, attachment_id, job_id) VALUES (?, ?, ?)")) {
+            i.setString(1, job.original().caseId().value());
+            i.setString(2, attachmentId);
+            i.setString(3, job.id());
+            i.executeUpdate();
+        }
+    }
+
+    /** The journal cannot be read or written: the step is not recorded, so the caller must not go on. */
+    public static final class JournalException extends RuntimeException {
+        JournalException(String message, Throwable cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+}

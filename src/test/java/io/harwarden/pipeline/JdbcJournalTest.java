@@ -1,0 +1,60 @@
+package io.harwarden.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@QuarkusTest
+class JdbcJournalTest {
+    @Inject
+    ObjectMapper json;
+
+    @TempDir
+    Path dir;
+
+    private JdbcJournal openFileJournal() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("journal") + ";WRITE_DELAY=0");
+        ds.setUser("harwarden");
+        JdbcJournal journal = new JdbcJournal(ds, json);
+        journal.createTables();
+        return journal;
+    }
+
+    @Test
+    void jobsSurviveARestartWithEveryFieldAndOutputsAreKnown() {
+        CaseId caseId = new CaseId("CASE-7");
+        AttachmentRef original = new AttachmentRef(caseId, "a b é.har", "a b é.har", 12_794,
+                Instant.parse("2026-11-24T10:00:00Z"), "");
+        Job job = Job.detected("0123456789abcdef0123456789abcdef", original, Instant.parse("2026-11-24T10:00:01Z"))
+                .read("ab".repeat(32), new Job.Output("s.har", 10, "cd".repeat(32), "a b é.sanitized.har", null),
+                        null, Map.of("cookie", 8L, "token", 9L),
+                        new Job.Output("e.pgp", 20, "ef".repeat(32), "a b é.har.pgp", null), List.of("249BEA39"));
+        Job uploaded = job.withSanitized(job.sanitized().uploadedAs("a b é.sanitized.har"));
+
+        JdbcJournal first = openFileJournal();
+        first.save(job);
+        first.save(uploaded);
+
+        JdbcJournal afterRestart = openFileJournal();
+        assertEquals(uploaded, afterRestart.find(job.id()).orElseThrow());
+        assertEquals(Step.SANITIZED_UPLOADED, afterRestart.find(job.id()).orElseThrow().step());
+        assertTrue(afterRestart.isOutput(caseId, "a b é.sanitized.har"));
+        assertFalse(afterRestart.isOutput(caseId, "a b é.har"));
+        assertFalse(afterRestart.isOutput(new CaseId("OTHER"), "a b é.sanitized.har"));
+        assertTrue(afterRestart.find("nope").isEmpty());
+    }
+}
