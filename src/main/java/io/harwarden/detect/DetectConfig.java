@@ -1,0 +1,18 @@
+package io.harwarden.detect;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How uploads are found. */
+@ConfigMapping(prefix = "harwarden.detect")
+public interface DetectConfig {
+
+    /** How long a file's size and modification time must stay unchanged before it counts as uploaded. */
+    @WithDefault("2s")
+    Duration quietPeriod();
+
+    /** How often the store is scanned for uploads (the scan also catches anything a faster path missed). */
+    @WithDefault("2s")
+    String scanInterval();
+}

@@ -1,0 +1,86 @@
+package io.harwarden.detect;
+
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.pipeline.JobJournal;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * Finds HAR uploads by scanning the store (the case store is the source of truth: a plaintext HAR on a case is work
+ * to do). Emits each complete upload once per run of the daemon onto the {@code uploads} channel; HAR Warden's own
+ * outputs are recognised by the journal, so a customer file named like one is still processed.
+ */
+@ApplicationScoped
+public class StoreScanner {
+    private static final Logger LOG = Logger.getLogger(StoreScanner.class);
+
+    private final CaseStore store;
+    private final JobJournal journal;
+    private final Emitter<UploadEvent> uploads;
+    private final Stability<String> stability;
+    private final Set<String> emitted = new HashSet<>();
+
+    StoreScanner(CaseStore store, JobJournal journal, @Channel("uploads") Emitter<UploadEvent> uploads,
+            DetectConfig config) {
+        this.store = store;
+        this.journal = journal;
+        this.uploads = uploads;
+        this.stability = new Stability<>(Clock.systemUTC(), config.quietPeriod());
+    }
+
+    @Scheduled(every = "${harwarden.detect.scan-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void scan() {
+        try {
+            for (AttachmentRef a : store.changedSince(Instant.EPOCH)) {
+                consider(a);
+            }
+        } catch (CaseStoreException e) {
+            LOG.warnf("scan of the %s store failed: %s", store.type(), e.getMessage());
+        }
+    }
+
+    private void consider(AttachmentRef a) {
+        String key = a.caseId().value() + '/' + a.id();
+        if (emitted.contains(key) || journal.isOutput(a.caseId(), a.id())) {
+            return;
+        }
+        if (!stability.isComplete(key, a.size(), a.modified()) || !isHar(a)) {
+            return;
+        }
+        stability.forget(key);
+        emitted.add(key);
+        uploads.send(new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size()));
+    }
+
+    /** Called when a file is finished or gone, so that a new upload under the same name is seen again. */
+    public synchronized void done(UploadEvent event) {
+        emitted.remove(event.caseId() + '/' + event.attachmentId());
+    }
+
+    private boolean isHar(AttachmentRef a) {
+        return switch (HarRecognizer.byName(a.name())) {
+            case HAR -> true;
+            case NOT_HAR -> false;
+            case MAYBE -> sniff(a);
+        };
+    }
+
+    private boolean sniff(AttachmentRef a) {
+        try (InputStream in = store.open(a)) {
+            return HarRecognizer.looksLikeHar(in);
+        } catch (CaseStoreException | IOException e) {
+            return false;
+        }
+    }
+}
