@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -210,7 +211,8 @@ public final class FileProcessor {
                         .map(e -> new CaseNote.Count(e.getKey(), e.getValue())).toList());
         CaseNote.PlaintextRemoval removal = store.capabilities().contains(Capability.REDACT_ONLY)
                 ? CaseNote.PlaintextRemoval.REDACTED : CaseNote.PlaintextRemoval.DELETED;
-        return new CaseNote(job.original().name(), job.original().size(), job.detectedAt(), clock.instant(),
+        return new CaseNote(job.original().name(), job.original().size(),
+                job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,
                 exceptionUrl);
     }

@@ -30,8 +30,8 @@ public class RetryingProcessor {
         @WithDefault("en")
         String noteLanguage();
 
-        /** The link in every case note that tells how to request an original. */
-        @WithDefault("https://github.com/harwarden/harwarden#requesting-an-original")
+        /** The link in every case note that tells how to request an original (set it to your deployment's URL). */
+        @WithDefault("http://localhost:8080/exceptions")
         String exceptionUrl();
     }
 
