@@ -191,15 +191,9 @@ public final class FileProcessor {
     }
 
     private String readBackHash(AttachmentRef attachment) throws CaseStoreException, IOException {
-        MessageDigest digest = sha256();
         try (InputStream in = store.open(attachment)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
+            return sha256Hex(in);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private CaseNote note(Job job) {
@@ -237,13 +231,17 @@ public final class FileProcessor {
     }
 
     private static String hash(Path file) throws IOException {
-        MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
+            return sha256Hex(in);
+        }
+    }
+
+    private static String sha256Hex(InputStream in) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
