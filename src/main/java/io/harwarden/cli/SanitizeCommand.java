@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 
@@ -33,7 +32,7 @@ final class SanitizeCommand {
         this.stderr = stderr;
     }
 
-    void run(List<String> raw) throws CliException, IOException {
+    void run(List<String> raw) throws Exception {
         Args args = Args.parse(raw, Set.of("--report", "--policy", "--max-string-length"), Set.of("--progress"));
         if (args.positional().size() != 2) {
             throw new CliException(2, "usage: " + USAGE);
@@ -47,9 +46,10 @@ final class SanitizeCommand {
         String reportPath = args.option("--report");
         if (reportPath != null) {
             Files.createDirectories(Path.of(reportPath).toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(Path.of(reportPath).toAbsolutePath().getParent(), ".report", ".part");
-            Files.writeString(temp, report.toJson() + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, Path.of(reportPath), StandardCopyOption.REPLACE_EXISTING);
+            Outputs.publish(reportPath, stdout, o -> {
+                o.write((report.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
         }
         stderr.println("sanitized " + report.entries() + " entries, " + report.redactions() + " values redacted");
     }

@@ -272,7 +272,7 @@ final class HarWalker {
                 items.add(item instanceof Node.Obj param ? pair(param, Location.REQUEST_BODY, this::formParam)
                         : scrub(item, null, Location.REQUEST_BODY, null));
             }
-            replace(result, "params", new Node.Arr(items));
+            result.set("params", new Node.Arr(items));
         }
         Node.write(result, g);
     }
@@ -426,14 +426,6 @@ final class HarWalker {
             fields.add(List.of(kept).contains(f.name()) ? f : new Node.Field(f.name(), scrub(f.value(), f.name(), at, null)));
         }
         return new Node.Obj(fields);
-    }
-
-    private static void replace(Node.Obj o, String name, Node value) {
-        for (int i = 0; i < o.fields().size(); i++) {
-            if (o.fields().get(i).name().equals(name)) {
-                o.fields().set(i, new Node.Field(name, value));
-            }
-        }
     }
 
     private void ifObject(String name, ItemHandler handler) throws IOException {

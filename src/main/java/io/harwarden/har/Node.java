@@ -52,6 +52,15 @@ sealed interface Node {
                 }
             }
         }
+
+        /** Replaces the value of every field with this name. */
+        void set(String name, Node value) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(name)) {
+                    fields.set(i, new Field(name, value));
+                }
+            }
+        }
     }
 
     record Arr(List<Node> items) implements Node {

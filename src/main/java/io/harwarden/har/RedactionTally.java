@@ -77,9 +77,4 @@ public final class RedactionTally {
         names.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         return copy;
     }
-
-    /** The first category recorded, for a leak message; null when nothing was recorded. */
-    Category anyCategory() {
-        return byCategory.keySet().stream().findFirst().orElse(null);
-    }
 }

@@ -25,17 +25,6 @@ final class Rules {
         this.bodies = new Bodies(json, forms, new Multipart(names, secrets), scanner);
     }
 
-    /** A string under a key with no more specific rule: by the key's name first, then by the value's shape. */
-    String keyed(String key, String value, Location at) {
-        if (key != null) {
-            var category = names.bodyKey(key);
-            if (category.isPresent()) {
-                return secrets.redact(value, category.get(), at, NameKind.BODY_KEY, key);
-            }
-        }
-        return strings.sanitize(value, at);
-    }
-
     RedactionTally tally() {
         return secrets.redactor().tally();
     }
