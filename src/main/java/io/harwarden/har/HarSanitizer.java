@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.BufferedOutputStream;
 import java.io.CharConversionException;
@@ -20,8 +21,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Removes every live secret from a HAR file in one streaming pass while keeping what troubleshooting needs. Memory is
@@ -37,18 +43,46 @@ public final class HarSanitizer {
         t.start();
     };
 
-    private final SanitizerPolicy policy;
-    private final JsonFactory factory;
+    /** How deep an entry object sits in a HAR document: root object, {@code log}, {@code entries}. */
+    private static final int ENTRY_DEPTH = 3;
 
+    private final SanitizerPolicy policy;
+    private final int workers;
+    private final Supplier<byte[]> markerKeys;
+    private final JsonFactory factory;
+    /** For batches of entries read on their own, with the nesting limit lowered by the depth they sit at. */
+    private final JsonFactory entryFactory;
+
+    /** A sanitizer that uses up to four threads per file for the entries, as the machine allows. */
     public HarSanitizer(SanitizerPolicy policy) {
+        this(policy, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param workers threads that sanitize the entries of one file; 1 sanitizes on the calling thread only */
+    public HarSanitizer(SanitizerPolicy policy, int workers) {
+        this(policy, workers, Redactor::randomKey);
+    }
+
+    /** @param markerKeys a fresh key per file; tests that compare two runs fix it */
+    HarSanitizer(SanitizerPolicy policy, int workers, Supplier<byte[]> markerKeys) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1");
+        }
         this.policy = policy;
-        this.factory = JsonFactory.builder()
+        this.workers = workers;
+        this.markerKeys = markerKeys;
+        this.factory = factory(policy.maxNestingDepth());
+        this.entryFactory = factory(Math.max(1, policy.maxNestingDepth() - ENTRY_DEPTH));
+    }
+
+    private JsonFactory factory(int maxNesting) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(policy.maxStringLength())
-                        .maxNestingDepth(policy.maxNestingDepth())
+                        .maxNestingDepth(maxNesting)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(policy.maxNestingDepth() + 1)
+                        .maxNestingDepth(maxNesting + 1)
                         .build())
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -68,13 +102,19 @@ public final class HarSanitizer {
         long start = System.nanoTime();
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
-        RedactionTally tally = new RedactionTally();
-        Rules rules = new Rules(new NameRules(policy), Redactor.withRandomKey(tally), factory);
+        byte[] key = markerKeys.get();
+        List<RedactionTally> tallies = Collections.synchronizedList(new ArrayList<>());
+        Supplier<Rules> rules = () -> {
+            RedactionTally tally = new RedactionTally();
+            tallies.add(tally);
+            return new Rules(new NameRules(policy), new Redactor(key, tally), factory);
+        };
         try (ReadAhead input = new ReadAhead(inHash.wrap(in)); WriteBehind output = new WriteBehind(outHash.wrap(out))) {
             HarWalker walker = run(input, output, rules);
             input.transferTo(OutputStream.nullOutputStream());
             output.flush();
-            return SanitizeReport.of(policy, walker, tally, inHash, outHash, (System.nanoTime() - start) / 1_000_000);
+            return SanitizeReport.of(policy, walker, RedactionTally.merged(tallies), inHash, outHash,
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -105,7 +145,8 @@ public final class HarSanitizer {
 
     private void rescan(Pipe pipe) {
         try (InputStream sanitized = pipe.source()) {
-            verifyClean(sanitized);
+            // one thread: the sanitizing pass beside it already keeps the other cores busy
+            walkDocument(sanitized, OutputStream.nullOutputStream(), leakDetectorRules(), null);
             pipe.drain();
         } catch (SanitizeException | IOException e) {
             try {
@@ -168,32 +209,37 @@ public final class HarSanitizer {
     }
 
     public void verifyClean(InputStream sanitized) throws SanitizeException, IOException {
-        Rules rules = new Rules(new NameRules(policy), Redactor.leakDetector(), factory);
-        run(sanitized, OutputStream.nullOutputStream(), rules);
+        run(sanitized, OutputStream.nullOutputStream(), this::leakDetectorRules);
     }
 
-    private HarWalker run(InputStream in, OutputStream out, Rules rules) throws SanitizeException, IOException {
+    private Rules leakDetectorRules() {
+        return new Rules(new NameRules(policy), Redactor.leakDetector(), factory);
+    }
+
+    /**
+     * Walks the whole document from {@code in} to {@code out}. With more than one worker the entries are sanitized on
+     * worker threads beside the walker of the rest; each thread takes its own rules from {@code rules}.
+     */
+    private HarWalker run(InputStream in, OutputStream out, Supplier<Rules> rules)
+            throws SanitizeException, IOException {
+        if (workers < 2) {
+            return walkDocument(in, out, rules.get(), null);
+        }
+        try (ParallelEntries parallel = new ParallelEntries(in, workers, rules, this::walkBatch)) {
+            return walkDocument(parallel.skeleton(), out, rules.get(), parallel);
+        }
+    }
+
+    private HarWalker walkDocument(InputStream in, OutputStream out, Rules rules, ParallelEntries parallel)
+            throws SanitizeException, IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
         try (JsonParser p = factory.createParser(in); JsonGenerator g = factory.createGenerator(buffered)) {
-            HarWalker walker = new HarWalker(p, g, buffered, rules);
-            try {
-                walker.walk();
-            } catch (Redactor.LeakFound leak) {
-                throw new LeakDetectedException(leak.category, where(p, walker, leak.location.label()));
-            } catch (StreamConstraintsException e) {
-                boolean depth = String.valueOf(e.getMessage()).contains("nesting");
-                throw new HarInputException(depth ? HarInputException.Problem.TOO_DEEP
-                        : HarInputException.Problem.STRING_TOO_LONG,
-                        depth ? "limit " + policy.maxNestingDepth() : "limit " + policy.maxStringLength() + " characters",
-                        where(p, walker, null));
-            } catch (HarWalker.BadBase64 e) {
-                throw new HarInputException(HarInputException.Problem.BAD_BASE64, null, where(p, walker, null));
-            } catch (JsonEOFException e) {
-                throw new HarInputException(HarInputException.Problem.TRUNCATED, null, where(p, walker, null));
-            } catch (JsonParseException | CharConversionException e) {
-                JsonLocation loc = p.currentLocation();
-                throw new HarInputException(HarInputException.Problem.NOT_JSON,
-                        "line " + loc.getLineNr() + ", column " + loc.getColumnNr(), where(p, walker, null));
+            HarWalker walker = new HarWalker(p, g, buffered, rules, parallel);
+            guarded(walker::walk, new Place(p, walker, false, loc -> parallel == null
+                    ? new int[] {loc.getLineNr(), loc.getColumnNr()}
+                    : parallel.original(loc.getByteOffset(), loc.getLineNr(), loc.getColumnNr())));
+            if (parallel != null && parallel.unclaimed()) {
+                throw new IllegalStateException("the entries were split out of the document but never written");
             }
             g.flush();
             buffered.flush();
@@ -201,13 +247,100 @@ public final class HarSanitizer {
         }
     }
 
-    /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone, from the parser's position. */
-    private static String where(JsonParser p, HarWalker walker, String detail) {
-        String pointer = p.getParsingContext().pathAsPointer().toString();
-        if (pointer.isEmpty()) {
-            pointer = "/";
+    /** A worker's part: one batch of entries, as a sequence of values, written comma-separated. */
+    private void walkBatch(InputStream in, OutputStream out, ParallelEntries.Batch batch, Rules rules)
+            throws SanitizeException, IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
+        try (JsonParser p = entryFactory.createParser(in); JsonGenerator g = entryFactory.createGenerator(buffered)) {
+            g.setRootValueSeparator(new SerializedString(","));
+            HarWalker walker = new HarWalker(p, g, buffered, rules, null);
+            guarded(() -> walker.walkEntries(batch.first),
+                    new Place(p, walker, true, loc -> batch.inFile(loc.getLineNr(), loc.getColumnNr())));
+            if (walker.entryCount() - batch.first != batch.elements()) {
+                throw new HarInputException(HarInputException.Problem.NOT_JSON, "entries are not separated by commas",
+                        "entry " + batch.first + " (/log/entries/" + batch.first + ")");
+            }
+            g.flush();
+            buffered.flush();
         }
-        String place = walker.currentEntry() >= 0 ? "entry " + walker.currentEntry() + " (" + pointer + ")" : pointer;
+    }
+
+    @FunctionalInterface
+    private interface Walk {
+        void run() throws IOException, HarInputException;
+    }
+
+    /** Runs a walk and turns what it throws into the one-line error for the user. */
+    private void guarded(Walk walk, Place place) throws SanitizeException, IOException {
+        try {
+            walk.run();
+        } catch (ParallelEntries.Failure f) {
+            throw rethrow(f.reason);
+        } catch (Redactor.LeakFound | IOException e) {
+            throw translate(e, place);
+        }
+    }
+
+    /**
+     * Where a walk is, for messages: the entry and JSON pointer, and the line and column in the file.
+     * @param inBatch whether the parser reads a batch of entries, whose pointers start inside the entries array
+     * @param inFile maps the parser's location to the file's {@code {line, column}}
+     */
+    private record Place(JsonParser parser, HarWalker walker, boolean inBatch, Function<JsonLocation, int[]> inFile) {
+        String where(String detail) {
+            int entry = walker.currentEntry();
+            return HarSanitizer.where(pointer(parser, inBatch ? "/log/entries/" + entry : ""), entry, detail);
+        }
+
+        int[] lineColumn() {
+            return inFile.apply(parser.currentLocation());
+        }
+    }
+
+    private SanitizeException translate(Exception e, Place place) throws IOException {
+        if (e instanceof Redactor.LeakFound leak) {
+            return new LeakDetectedException(leak.category, place.where(leak.location.label()));
+        }
+        if (e instanceof StreamConstraintsException) {
+            boolean depth = String.valueOf(e.getMessage()).contains("nesting");
+            return new HarInputException(depth ? HarInputException.Problem.TOO_DEEP
+                    : HarInputException.Problem.STRING_TOO_LONG,
+                    depth ? "limit " + policy.maxNestingDepth() : "limit " + policy.maxStringLength() + " characters",
+                    place.where(null));
+        }
+        if (e instanceof HarWalker.BadBase64) {
+            return new HarInputException(HarInputException.Problem.BAD_BASE64, null, place.where(null));
+        }
+        if (e instanceof JsonEOFException) {
+            return new HarInputException(HarInputException.Problem.TRUNCATED, null, place.where(null));
+        }
+        if (e instanceof JsonParseException || e instanceof CharConversionException) {
+            int[] at = place.lineColumn();
+            return new HarInputException(HarInputException.Problem.NOT_JSON, "line " + at[0] + ", column " + at[1],
+                    place.where(null));
+        }
+        throw (IOException) e;
+    }
+
+    /** Throws what a worker or the splitter failed with, in the caller's thread. */
+    private static SanitizeException rethrow(Exception reason) throws IOException {
+        if (reason instanceof SanitizeException s) {
+            return s;
+        }
+        if (reason instanceof IOException io) {
+            throw io;
+        }
+        throw (RuntimeException) reason;
+    }
+
+    private static String pointer(JsonParser p, String prefix) {
+        String pointer = prefix + p.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "/" : pointer;
+    }
+
+    /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone. */
+    private static String where(String pointer, int entry, String detail) {
+        String place = entry >= 0 ? "entry " + entry + " (" + pointer + ")" : pointer;
         return detail == null ? place : place + " [" + detail + "]";
     }
 

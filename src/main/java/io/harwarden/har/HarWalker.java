@@ -40,18 +40,23 @@ final class HarWalker {
     private final JsonGenerator g;
     private final OutputStream raw;
     private final Rules rules;
+    private final ParallelEntries parallel;
     private int entries;
     private boolean inEntries;
     private boolean sawEntries;
     private String harVersion;
     private String creator;
 
-    /** @param raw the stream the generator writes to, for media bodies copied around it */
-    HarWalker(JsonParser parser, JsonGenerator generator, OutputStream raw, Rules rules) {
+    /**
+     * @param raw the stream the generator writes to, for media bodies and parallel entries copied around it
+     * @param parallel where the entries array's content comes from when other threads sanitize it, or null
+     */
+    HarWalker(JsonParser parser, JsonGenerator generator, OutputStream raw, Rules rules, ParallelEntries parallel) {
         this.p = parser;
         this.g = generator;
         this.raw = raw;
         this.rules = rules;
+        this.parallel = parallel;
     }
 
     int entryCount() {
@@ -147,17 +152,42 @@ final class HarWalker {
         });
     }
 
-    private void entries() throws IOException {
+    /**
+     * A batch of entries on its own, as a sequence of values starting at entry {@code firstIndex} (the generator
+     * separates them); for a worker of {@link ParallelEntries}.
+     */
+    void walkEntries(int firstIndex) throws IOException {
+        entries = firstIndex;
         inEntries = true;
-        array(() -> {
-            entries++;
-            if (is(JsonToken.START_OBJECT)) {
-                entry();
-            } else {
-                generic(null, Location.OTHER, null);
-            }
-        });
+        while (p.nextToken() != null) {
+            entryItem();
+        }
         inEntries = false;
+    }
+
+    private void entries() throws IOException {
+        if (parallel != null && parallel.claim(p.currentTokenLocation().getByteOffset())) {
+            g.writeStartArray();
+            g.flush();
+            entries += parallel.drainInto(raw);
+            if (p.nextToken() != JsonToken.END_ARRAY) { // the skeleton's array is empty
+                throw new IllegalStateException("the entries were split at the wrong array");
+            }
+            g.writeEndArray();
+            return;
+        }
+        inEntries = true;
+        array(this::entryItem);
+        inEntries = false;
+    }
+
+    private void entryItem() throws IOException {
+        entries++;
+        if (is(JsonToken.START_OBJECT)) {
+            entry();
+        } else {
+            generic(null, Location.OTHER, null);
+        }
     }
 
     private void entry() throws IOException {

@@ -38,6 +38,26 @@ public final class RedactionTally {
         }
     }
 
+    /** The sum of several tallies (one per thread of a file), with the same cap on names. */
+    static RedactionTally merged(List<RedactionTally> parts) {
+        RedactionTally sum = new RedactionTally();
+        for (RedactionTally part : parts) {
+            sum.total += part.total;
+            part.byCategory.forEach((k, v) -> sum.byCategory.merge(k, v, Long::sum));
+            part.byLocation.forEach((k, v) -> sum.byLocation.merge(k, v, Long::sum));
+            part.names.forEach((kind, set) -> {
+                Set<String> into = sum.names.computeIfAbsent(kind, k -> new HashSet<>());
+                for (String name : set) {
+                    if (into.size() >= MAX_NAMES_PER_KIND) {
+                        break;
+                    }
+                    into.add(name);
+                }
+            });
+        }
+        return sum;
+    }
+
     void begin() {
         journal = new ArrayList<>();
     }

@@ -38,10 +38,11 @@ final class Redactor {
         return new Redactor(new byte[32], new RedactionTally(), true);
     }
 
-    static Redactor withRandomKey(RedactionTally tally) {
+    /** A fresh marker key; redactors for the threads of one file share it so that their markers agree. */
+    static byte[] randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        return new Redactor(key, tally);
+        return key;
     }
 
     RedactionTally tally() {

@@ -20,6 +20,9 @@ public interface SanitizerConfig {
     @WithDefault("500")
     int maxNestingDepth();
 
+    /** Threads that sanitize the entries of one file; unset means up to four, as the CPUs allow; 1 means none extra. */
+    Optional<Integer> threadsPerFile();
+
     /** Extra names whose values are redacted. */
     Names redact();
 

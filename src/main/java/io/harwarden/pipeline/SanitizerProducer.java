@@ -19,7 +19,8 @@ public class SanitizerProducer {
     @Produces
     @ApplicationScoped
     HarSanitizer sanitizer(SanitizerConfig config) {
-        return new HarSanitizer(policy(config));
+        return config.threadsPerFile().map(threads -> new HarSanitizer(policy(config), threads))
+                .orElseGet(() -> new HarSanitizer(policy(config)));
     }
 
     static SanitizerPolicy policy(SanitizerConfig config) {
