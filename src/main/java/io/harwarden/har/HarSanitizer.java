@@ -109,13 +109,22 @@ public final class HarSanitizer {
             tallies.add(tally);
             return new Rules(new NameRules(policy), new Redactor(key, tally), factory);
         };
-        try (ReadAhead input = new ReadAhead(inHash.wrap(in)); WriteBehind output = new WriteBehind(outHash.wrap(out))) {
-            HarWalker walker = run(input, output, rules);
-            input.transferTo(OutputStream.nullOutputStream());
-            output.flush();
-            return SanitizeReport.of(policy, walker, RedactionTally.merged(tallies), inHash, outHash,
-                    (System.nanoTime() - start) / 1_000_000);
+        InputStream source = inHash.wrap(in);
+        OutputStream sink = outHash.wrap(out);
+        HarWalker walker;
+        if (workers < 2) { // reading and writing, with their hashing, go to threads of their own
+            try (ReadAhead input = new ReadAhead(source); WriteBehind output = new WriteBehind(sink)) {
+                walker = walkDocument(input, output, rules.get(), null);
+                input.transferTo(OutputStream.nullOutputStream());
+                output.flush();
+            }
+        } else { // the splitter thread reads and the walker's thread writes: both wait on the workers anyway
+            walker = run(source, sink, rules);
+            source.transferTo(OutputStream.nullOutputStream());
+            sink.flush();
         }
+        return SanitizeReport.of(policy, walker, RedactionTally.merged(tallies), inHash, outHash,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -233,8 +242,9 @@ public final class HarSanitizer {
     private HarWalker walkDocument(InputStream in, OutputStream out, Rules rules, ParallelEntries parallel)
             throws SanitizeException, IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
-        try (JsonParser p = factory.createParser(in); JsonGenerator g = factory.createGenerator(buffered)) {
-            HarWalker walker = new HarWalker(p, g, buffered, rules, parallel);
+        RawStringCopier input = new RawStringCopier(in);
+        try (JsonParser p = factory.createParser(input); JsonGenerator g = factory.createGenerator(buffered)) {
+            HarWalker walker = new HarWalker(p, input, g, buffered, rules, parallel);
             guarded(walker::walk, new Place(p, walker, false, loc -> parallel == null
                     ? new int[] {loc.getLineNr(), loc.getColumnNr()}
                     : parallel.original(loc.getByteOffset(), loc.getLineNr(), loc.getColumnNr())));
@@ -250,10 +260,11 @@ public final class HarSanitizer {
     /** A worker's part: one batch of entries, as a sequence of values, written comma-separated. */
     private void walkBatch(InputStream in, OutputStream out, ParallelEntries.Batch batch, Rules rules)
             throws SanitizeException, IOException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
-        try (JsonParser p = entryFactory.createParser(in); JsonGenerator g = entryFactory.createGenerator(buffered)) {
+        RawStringCopier input = new RawStringCopier(in);
+        try (JsonParser p = entryFactory.createParser(input);
+                JsonGenerator g = entryFactory.createGenerator(out)) {
             g.setRootValueSeparator(new SerializedString(","));
-            HarWalker walker = new HarWalker(p, g, buffered, rules, null);
+            HarWalker walker = new HarWalker(p, input, g, out, rules, null);
             guarded(() -> walker.walkEntries(batch.first),
                     new Place(p, walker, true, loc -> batch.inFile(loc.getLineNr(), loc.getColumnNr())));
             if (walker.entryCount() - batch.first != batch.elements()) {
@@ -261,7 +272,7 @@ public final class HarSanitizer {
                         "entry " + batch.first + " (/log/entries/" + batch.first + ")");
             }
             g.flush();
-            buffered.flush();
+            out.flush(); // a pipe, which buffers
         }
     }
 

@@ -37,6 +37,7 @@ final class HarWalker {
     }
 
     private final JsonParser p;
+    private final RawStringCopier input;
     private final JsonGenerator g;
     private final OutputStream raw;
     private final Rules rules;
@@ -48,11 +49,14 @@ final class HarWalker {
     private String creator;
 
     /**
+     * @param input the stream the parser reads, which copies media bodies to {@code raw} as the parser skips them
      * @param raw the stream the generator writes to, for media bodies and parallel entries copied around it
      * @param parallel where the entries array's content comes from when other threads sanitize it, or null
      */
-    HarWalker(JsonParser parser, JsonGenerator generator, OutputStream raw, Rules rules, ParallelEntries parallel) {
+    HarWalker(JsonParser parser, RawStringCopier input, JsonGenerator generator, OutputStream raw, Rules rules,
+            ParallelEntries parallel) {
         this.p = parser;
+        this.input = input;
         this.g = generator;
         this.raw = raw;
         this.rules = rules;
@@ -333,7 +337,7 @@ final class HarWalker {
             g.writeFieldName(name);
             if (name.equals("text") && is(JsonToken.VALUE_STRING)) {
                 if (mimeType != null && MimeTypes.isMedia(mimeType)) {
-                    binaryText(encoding);
+                    mediaText(encoding);
                     copyRest();
                     return;
                 }
@@ -358,7 +362,22 @@ final class HarWalker {
         g.writeEndObject();
     }
 
-    /** A media body passes unchanged; declared base64 it streams in constant memory, past the string limit. */
+    /**
+     * A media body passes unchanged: copied byte for byte while the parser skips it, in constant memory and past the
+     * string limit. Declared base64, its alphabet is checked on the way.
+     */
+    private void mediaText(String encoding) throws IOException {
+        long at = p.currentTokenLocation().getByteOffset();
+        if (!input.canCopy(at)) { // the parser does not read UTF-8 bytes (a UTF-16 file)
+            binaryText(encoding);
+            return;
+        }
+        g.writeRawValue(""); // the separator before the value; the string itself goes around the generator
+        g.flush();
+        input.copyString(at, raw, encoding != null && encoding.equalsIgnoreCase("base64"));
+    }
+
+    /** A media body read through the parser; declared base64 it streams in constant memory, past the string limit. */
     private void binaryText(String encoding) throws IOException {
         if (encoding != null && encoding.equalsIgnoreCase("base64")) {
             try (OutputStream out = RawBase64Writer.open(g, raw)) {

@@ -1,6 +1,5 @@
 package io.harwarden.har;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -23,8 +22,6 @@ import java.util.function.Supplier;
  * a reader for its output, so the pipeline cannot deadlock.
  */
 final class ParallelEntries implements AutoCloseable {
-    private static final int BUFFER = 1 << 16;
-
     /** Sanitizes one batch read from {@code in} into {@code out}. */
     @FunctionalInterface
     interface BatchWalk {
@@ -157,7 +154,7 @@ final class ParallelEntries implements AutoCloseable {
     }
 
     private void split(InputStream in) {
-        OutputStream toWalker = new BufferedOutputStream(skeleton.sink(), BUFFER);
+        OutputStream toWalker = skeleton.sink();
         Splitting sink = new Splitting(toWalker);
         try {
             new EntrySplitter(sink).split(in);
@@ -210,7 +207,7 @@ final class ParallelEntries implements AutoCloseable {
             open = new Batch(firstIndex, start);
             inOrder.add(open);
             todo.add(open);
-            return new BufferedOutputStream(open.input.sink(), BUFFER);
+            return open.input.sink();
         }
 
         @Override

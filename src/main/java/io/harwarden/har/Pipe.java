@@ -8,12 +8,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most 64 KiB). The reading side calls
+ * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most {@value #CHUNK} bytes). The reading side calls
  * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone; the writing
  * side calls {@link #fail} instead of closing when its own source failed, and the reader gets that failure.
  */
 final class Pipe {
     private static final int DEPTH = 8;
+    private static final int CHUNK = 1 << 16;
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
@@ -22,23 +23,58 @@ final class Pipe {
     /** Why the writing side stopped, published to the reader by the end marker that follows it. */
     private volatile IOException failure;
 
+    /**
+     * The writing side, buffered in chunks that are handed over whole (one copy per byte); {@code flush} hands over
+     * what is buffered, {@code close} also ends the pipe. Take it once: each call has its own buffer.
+     */
     OutputStream sink() {
         return new OutputStream() {
+            private byte[] chunk = new byte[CHUNK];
+            private int used;
+
             @Override
             public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                if (used == CHUNK) {
+                    handOver();
+                }
+                chunk[used++] = (byte) b;
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (len > 0) {
-                    put(java.util.Arrays.copyOfRange(b, off, off + len));
+                while (len > 0) {
+                    int n = Math.min(len, CHUNK - used);
+                    System.arraycopy(b, off, chunk, used, n);
+                    used += n;
+                    off += n;
+                    len -= n;
+                    if (used == CHUNK) {
+                        handOver();
+                    }
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (used > 0) {
+                    handOver();
                 }
             }
 
             @Override
             public void close() throws IOException {
+                flush();
                 put(END);
+            }
+
+            private void handOver() throws IOException {
+                if (used == CHUNK) {
+                    put(chunk);
+                    chunk = new byte[CHUNK];
+                } else {
+                    put(java.util.Arrays.copyOf(chunk, used));
+                }
+                used = 0;
             }
         };
     }

@@ -120,6 +120,28 @@ class ParallelEntriesTest {
         assertEquals(har, out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void mediaBodiesOfAUtf16FilePassUnchangedThroughTheParser() throws Exception {
+        String har = "{\"log\":{\"entries\":[{\"response\":{\"content\":{\"mimeType\":\"image/png\","
+                + "\"encoding\":\"base64\",\"text\":\"iVBORw0KGgo=\"}}}]}}";
+        byte[] utf16 = ("\uFEFF" + har).getBytes(StandardCharsets.UTF_16LE);
+        for (int workers : new int[] {1, 2}) {
+            assertEquals(har, sanitize(utf16, workers).output());
+            byte[] bad = ("\uFEFF" + har.replace("iVBORw0KGgo=", "not*base64")).getBytes(StandardCharsets.UTF_16LE);
+            assertEquals(HarInputException.Problem.BAD_BASE64,
+                    assertThrows(HarInputException.class, () -> sanitize(bad, workers)).problem());
+        }
+    }
+
+    @Test
+    void mediaBodiesAreCopiedByteForByteWithTheirEscapes() throws Exception {
+        String har = "{\"log\":{\"entries\":[{\"response\":{\"content\":{\"mimeType\":\"image/png\","
+                + "\"text\":\"iVBOR\\/w0K\\u0047go\\\"=\",\"encoding\":\"base64\"}}}]}}";
+        for (int workers : new int[] {1, 2}) {
+            assertEquals(har, sanitize(har.getBytes(StandardCharsets.UTF_8), workers).output());
+        }
+    }
+
     /** Every kind of bad input fails with the same problem and the same message, place included. */
     @Test
     void badInputFailsExactlyAsSingleThreaded() throws Exception {

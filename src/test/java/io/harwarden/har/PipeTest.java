@@ -34,7 +34,10 @@ class PipeTest {
     @Test
     void aWriterFailureReachesTheReader() throws Exception {
         Pipe pipe = new Pipe();
-        pipe.sink().write(new byte[] {1, 2, 3});
+        OutputStream sink = pipe.sink();
+        sink.write(new byte[] {1, 2, 3});
+        sink.flush();
+        sink.write(new byte[] {4}); // buffered, never handed over: the failure comes in its place
         pipe.fail(new java.io.IOException("disk gone"));
         InputStream in = pipe.source();
         assertEquals(3, in.read(new byte[10]));
