@@ -18,6 +18,8 @@ final class Pipe {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+    /** Whole chunks the reader has finished with, for the writer to fill again instead of allocating. */
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
     /** Set by the reading thread when it has taken the end; only that thread reads it. */
     private boolean ended;
     /** Why the writing side stopped, published to the reader by the end marker that follows it. */
@@ -29,7 +31,7 @@ final class Pipe {
      */
     OutputStream sink() {
         return new OutputStream() {
-            private byte[] chunk = new byte[CHUNK];
+            private byte[] chunk = newChunk();
             private int used;
 
             @Override
@@ -70,13 +72,18 @@ final class Pipe {
             private void handOver() throws IOException {
                 if (used == CHUNK) {
                     put(chunk);
-                    chunk = new byte[CHUNK];
+                    chunk = newChunk();
                 } else {
                     put(java.util.Arrays.copyOf(chunk, used));
                 }
                 used = 0;
             }
         };
+    }
+
+    private byte[] newChunk() {
+        byte[] recycled = spare.poll();
+        return recycled != null ? recycled : new byte[CHUNK];
     }
 
     InputStream source() {
@@ -93,6 +100,9 @@ final class Pipe {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 while (current != END && position == current.length) {
+                    if (current.length == CHUNK) {
+                        spare.offer(current); // read to its end: the writer may fill it again
+                    }
                     current = take();
                     position = 0;
                 }

@@ -412,11 +412,15 @@ final class TextScanner {
                 return false;
             }
         }
-        if (i > 0) {
-            char prev = s.charAt(i - 1);
-            return "=!<>+-*/%&|^?".indexOf(prev) < 0;
-        }
-        return true;
+        return i == 0 || !isOperatorChar(s.charAt(i - 1));
+    }
+
+    /** Characters that turn {@code =} into an operator ({@code ==}, {@code !=}, {@code +=}, ...): a hot check. */
+    private static boolean isOperatorChar(char c) {
+        return switch (c) {
+            case '=', '!', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '?' -> true;
+            default -> false;
+        };
     }
 
     private static boolean isSchemeWord(String value) {
