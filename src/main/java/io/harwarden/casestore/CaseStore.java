@@ -1,8 +1,10 @@
 package io.harwarden.casestore;
 
+import java.io.Closeable;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,4 +47,13 @@ public interface CaseStore {
 
     /** Appends an internal note, once per key. */
     void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException;
+
+    /**
+     * For stores that can push change notifications: calls {@code changed}, on a thread of the store's, whenever an
+     * attachment may have appeared or changed. A hint only: notifications can be lost, so detection still scans.
+     * Returns what stops the notifications, or nothing when the store cannot notify.
+     */
+    default Optional<Closeable> watch(Runnable changed) throws CaseStoreException {
+        return Optional.empty();
+    }
 }

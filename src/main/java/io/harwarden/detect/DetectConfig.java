@@ -12,6 +12,10 @@ public interface DetectConfig {
     @WithDefault("2s")
     Duration quietPeriod();
 
+    /** Whether to scan early on the store's change notifications (the filesystem store's WatchService). */
+    @WithDefault("true")
+    boolean watch();
+
     /** How often the store is scanned for uploads (the scan also catches anything a faster path missed). */
     @WithDefault("2s")
     String scanInterval();

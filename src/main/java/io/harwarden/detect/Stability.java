@@ -16,7 +16,7 @@ public final class Stability<K> {
     private final Duration quietPeriod;
     private final Map<K, Seen> seen = new HashMap<>();
 
-    private record Seen(long size, Instant modified, Instant since) {
+    private record Seen(long size, Instant modified, Instant since, Instant first) {
     }
 
     public Stability(Clock clock, Duration quietPeriod) {
@@ -29,10 +29,16 @@ public final class Stability<K> {
         Instant now = clock.instant();
         Seen previous = seen.get(key);
         if (previous == null || previous.size() != size || !previous.modified().equals(modified)) {
-            seen.put(key, new Seen(size, modified, now));
+            seen.put(key, new Seen(size, modified, now, previous == null ? now : previous.first()));
             return quietPeriod.isZero();
         }
         return !now.isBefore(previous.since().plus(quietPeriod));
+    }
+
+    /** When the file was first observed, or now for a file never observed. */
+    public Instant firstSeen(K key) {
+        Seen s = seen.get(key);
+        return s == null ? clock.instant() : s.first();
     }
 
     /** Forgets a file (processed, or gone). */

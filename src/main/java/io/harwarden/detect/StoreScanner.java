@@ -4,13 +4,17 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.pipeline.JobJournal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -18,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Finds HAR uploads by scanning the store (the case store is the source of truth: a plaintext HAR on a case is work
- * to do). Emits each complete upload once per run of the daemon onto the {@code uploads} channel; HAR Warden's own
- * outputs are recognised by the journal, so a customer file named like one is still processed.
+ * to do). Emits each complete upload once onto the {@code uploads-out} channel, until the pipeline reports it done or
+ * parks it after a failure; HAR Warden's own outputs are recognised by the journal, so a customer file named like one
+ * is still processed.
  */
 @ApplicationScoped
 public class StoreScanner {
@@ -30,13 +35,18 @@ public class StoreScanner {
     private final Emitter<UploadEvent> uploads;
     private final Stability<String> stability;
     private final Set<String> emitted = new HashSet<>();
+    private final Map<String, Instant> parked = new HashMap<>();
+    private final Counter detected;
+    private final Clock clock = Clock.systemUTC();
 
-    StoreScanner(CaseStore store, JobJournal journal, @Channel("uploads") Emitter<UploadEvent> uploads,
-            DetectConfig config) {
+    StoreScanner(CaseStore store, JobJournal journal, @Channel("uploads-out") Emitter<UploadEvent> uploads,
+            DetectConfig config, MeterRegistry registry) {
         this.store = store;
         this.journal = journal;
         this.uploads = uploads;
-        this.stability = new Stability<>(Clock.systemUTC(), config.quietPeriod());
+        this.stability = new Stability<>(clock, config.quietPeriod());
+        this.detected = Counter.builder("harwarden.files.detected")
+                .description("HAR uploads found complete on a case and sent to the pipeline").register(registry);
     }
 
     @Scheduled(every = "${harwarden.detect.scan-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -51,21 +61,43 @@ public class StoreScanner {
     }
 
     private void consider(AttachmentRef a) {
-        String key = a.caseId().value() + '/' + a.id();
-        if (emitted.contains(key) || journal.isOutput(a.caseId(), a.id())) {
+        String key = key(a.caseId().value(), a.id());
+        if (emitted.contains(key) || isParked(key) || journal.isOutput(a.caseId(), a.id())) {
             return;
         }
         if (!stability.isComplete(key, a.size(), a.modified()) || !isHar(a)) {
             return;
         }
+        Instant firstSeen = stability.firstSeen(key);
         stability.forget(key);
         emitted.add(key);
-        uploads.send(new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size()));
+        detected.increment();
+        uploads.send(new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen));
+    }
+
+    private boolean isParked(String key) {
+        Instant until = parked.get(key);
+        if (until != null && !clock.instant().isBefore(until)) {
+            parked.remove(key);
+            return false;
+        }
+        return until != null;
     }
 
     /** Called when a file is finished or gone, so that a new upload under the same name is seen again. */
     public synchronized void done(UploadEvent event) {
-        emitted.remove(event.caseId() + '/' + event.attachmentId());
+        emitted.remove(key(event.caseId(), event.attachmentId()));
+    }
+
+    /** Called when a file failed after all retries: it is left alone until {@code until}. */
+    public synchronized void park(UploadEvent event, Instant until) {
+        String key = key(event.caseId(), event.attachmentId());
+        parked.put(key, until);
+        emitted.remove(key);
+    }
+
+    private static String key(String caseId, String attachmentId) {
+        return caseId + '/' + attachmentId;
     }
 
     private boolean isHar(AttachmentRef a) {

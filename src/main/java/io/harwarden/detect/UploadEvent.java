@@ -1,7 +1,9 @@
 package io.harwarden.detect;
 
+import java.time.Instant;
+
 /**
- * A HAR upload seen on a case, as it travels on the {@code uploads} channel (plain values, so that a broker can carry
+ * A HAR upload seen on a case, as it travels from the {@code uploads-out} channel to {@code uploads-in} (plain values, so that a broker can carry
  * it as JSON later).
  *
  * @param store the store's type
@@ -9,6 +11,8 @@ package io.harwarden.detect;
  * @param attachmentId the attachment's id in the store
  * @param name its file name
  * @param size its size in bytes
+ * @param detectedAt when the detector first saw the file (before it was complete)
  */
-public record UploadEvent(String store, String caseId, String attachmentId, String name, long size) {
+public record UploadEvent(String store, String caseId, String attachmentId, String name, long size,
+        Instant detectedAt) {
 }

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -47,9 +49,11 @@ public final class FileProcessor {
     private final Clock clock;
     private final CaseNotes.Language language;
     private final String exceptionUrl;
+    private final PipelineEvents events;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
-            Path work, Clock clock, CaseNotes.Language language, String exceptionUrl) throws IOException {
+            Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events)
+            throws IOException {
         this.store = store;
         this.sanitizer = sanitizer;
         this.encryptor = encryptor;
@@ -58,6 +62,7 @@ public final class FileProcessor {
         this.clock = clock;
         this.language = language;
         this.exceptionUrl = exceptionUrl;
+        this.events = events;
     }
 
     /** The journal id of an attachment: stable across restarts, safe as a file name and a note key. */
@@ -66,30 +71,56 @@ public final class FileProcessor {
         return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
+    /** Processes a file detected now (see {@link #process(AttachmentRef, Instant)}). */
     public Job process(AttachmentRef original) throws CaseStoreException, IOException {
+        return process(original, clock.instant());
+    }
+
+    /** Runs the steps still to do for {@code original}; {@code detectedAt} counts only for a new job. */
+    public Job process(AttachmentRef original, Instant detectedAt) throws CaseStoreException, IOException {
         String id = jobId(original);
-        Job job = journal.find(id).orElseGet(() -> Job.detected(id, original, clock.instant()));
+        Job job = journal.find(id).orElseGet(() -> Job.detected(id, original, detectedAt));
         if (needsRead(job)) {
-            job = save(read(job));
+            job = step(Step.READ, job, this::read);
         }
         if (job.step() == Step.READ) {
-            job = save(job.sanitized() == null ? job.at(Step.SANITIZED_UPLOADED)
-                    : job.withSanitized(upload(job, job.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
+            job = step(Step.SANITIZED_UPLOADED, job, j -> j.sanitized() == null ? j.at(Step.SANITIZED_UPLOADED)
+                    : j.withSanitized(upload(j, j.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
         }
         if (job.step() == Step.SANITIZED_UPLOADED) {
-            job = save(job.withEncrypted(upload(job, job.encrypted(), "application/pgp-encrypted",
-                    ENCRYPTED_DESCRIPTION)));
+            job = step(Step.ENCRYPTED_UPLOADED, job, j -> j.withEncrypted(upload(j, j.encrypted(),
+                    "application/pgp-encrypted", ENCRYPTED_DESCRIPTION)));
         }
         if (job.step() == Step.ENCRYPTED_UPLOADED) {
-            store.delete(job.original());
-            job = save(job.at(Step.PLAINTEXT_DELETED));
+            job = step(Step.PLAINTEXT_DELETED, job, j -> {
+                store.delete(j.original());
+                return j.at(Step.PLAINTEXT_DELETED);
+            });
+            events.plaintextDeleted(Duration.between(job.detectedAt(), clock.instant()));
         }
         if (job.step() == Step.PLAINTEXT_DELETED) {
-            store.appendNote(original.caseId(), new NoteKey("harwarden-" + id), CaseNotes.render(note(job), language));
-            job = save(job.at(Step.DONE));
+            job = step(Step.DONE, job, j -> {
+                store.appendNote(original.caseId(), new NoteKey("harwarden-" + id),
+                        CaseNotes.render(note(j), language));
+                return j.at(Step.DONE);
+            });
             deleteSpills(job);
+            events.finished(job.sanitized() != null);
         }
         return job;
+    }
+
+    @FunctionalInterface
+    private interface StepAction {
+        Job run(Job job) throws CaseStoreException, IOException;
+    }
+
+    /** Runs one step, records its result in the journal before anything else happens, and reports its time. */
+    private Job step(Step step, Job job, StepAction action) throws CaseStoreException, IOException {
+        long start = System.nanoTime();
+        Job next = save(action.run(job));
+        events.stepFinished(step, Duration.ofNanos(System.nanoTime() - start));
+        return next;
     }
 
     /** The original must be read when nothing was read yet, or a spill still needed for an upload is missing. */
@@ -141,6 +172,7 @@ public final class FileProcessor {
                         sanitizedName(original.name()), null));
         Job.Output encrypted = keepUploaded(job.encrypted(), new Job.Output(encryptedSpill.getFileName().toString(),
                 Files.size(encryptedSpill), hash(encryptedSpill), original.name() + ".pgp", null));
+        events.originalRead(original.size(), report, encrypted.size());
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
         Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients);
         return job.step() == Step.SANITIZED_UPLOADED ? read.at(Step.SANITIZED_UPLOADED) : read;

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /** The {@link FileProcessor} behind the one retry mechanism: Fault Tolerance, with backoff, for transient faults. */
@@ -30,6 +32,10 @@ public class RetryingProcessor {
         @WithDefault("en")
         String noteLanguage();
 
+        /** How long a file that failed after all retries waits before it is tried again. */
+        @WithDefault("10m")
+        Duration retryFailedAfter();
+
         /** The link in every case note that tells how to request an original (set it to your deployment's URL). */
         @WithDefault("http://localhost:8080/exceptions")
         String exceptionUrl();
@@ -38,17 +44,17 @@ public class RetryingProcessor {
     private final FileProcessor processor;
 
     RetryingProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
-            PipelineConfig config) throws IOException {
+            PipelineConfig config, PipelineMetrics metrics) throws IOException {
         this.processor = new FileProcessor(store, sanitizer, encryptor, journal, Path.of(config.workDir()),
                 Clock.systemUTC(), CaseNotes.Language.valueOf(config.noteLanguage().toUpperCase(java.util.Locale.ROOT)),
-                config.exceptionUrl());
+                config.exceptionUrl(), metrics);
     }
 
     @Retry(maxRetries = 5, delay = 500, jitter = 200, retryOn = {CaseStoreException.Transient.class, IOException.class},
             abortOn = {CaseStoreException.Permanent.class, CaseStoreException.Rejected.class,
                     CaseStoreException.NotFound.class})
     @ExponentialBackoff(maxDelay = 30_000)
-    public Job process(AttachmentRef original) throws CaseStoreException, IOException {
-        return processor.process(original);
+    public Job process(AttachmentRef original, Instant detectedAt) throws CaseStoreException, IOException {
+        return processor.process(original, detectedAt);
     }
 }

@@ -9,14 +9,18 @@ import io.harwarden.detect.UploadEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Takes uploads off the {@code uploads} channel and runs the seven steps, several files at a time (a bounded worker
+ * Takes uploads off the {@code uploads-in} channel and runs the seven steps, several files at a time (a bounded worker
  * pool). Transient failures are retried with backoff by {@link RetryingProcessor}; a file that still fails stays on
- * the case as it is (the safety invariant holds at every step) and is picked up again by a later scan.
+ * the case as it is (the safety invariant holds at every step), is reported (log, metric, {@code dead-letters-out})
+ * and is tried again after {@code harwarden.pipeline.retry-failed-after}. One bad file never stops the others.
  */
 @ApplicationScoped
 public class UploadConsumer {
@@ -25,28 +29,47 @@ public class UploadConsumer {
     private final CaseStore store;
     private final RetryingProcessor processor;
     private final StoreScanner scanner;
+    private final Emitter<DeadLetter> deadLetters;
+    private final PipelineMetrics metrics;
+    private final Duration retryFailedAfter;
 
-    UploadConsumer(CaseStore store, RetryingProcessor processor, StoreScanner scanner) {
+    UploadConsumer(CaseStore store, RetryingProcessor processor, StoreScanner scanner,
+            @Channel("dead-letters-out") Emitter<DeadLetter> deadLetters, PipelineMetrics metrics,
+            RetryingProcessor.PipelineConfig config) {
         this.store = store;
         this.processor = processor;
         this.scanner = scanner;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.retryFailedAfter = config.retryFailedAfter();
     }
 
-    @Incoming("uploads")
+    @Incoming("uploads-in")
     @Blocking(value = "harwarden-pipeline", ordered = false)
     public void consume(UploadEvent event) {
         try {
             AttachmentRef original = find(event);
             if (original != null) {
-                Job job = processor.process(original);
+                Job job = processor.process(original, event.detectedAt());
                 LOG.infof("finished %s on case %s: %s", event.name(), event.caseId(), job.step());
             }
-        } catch (CaseStoreException | IOException | RuntimeException e) {
-            LOG.warnf("could not finish %s on case %s, will try again: %s", event.name(), event.caseId(),
-                    e.getMessage());
-        } finally {
             scanner.done(event);
+        } catch (CaseStoreException | IOException | RuntimeException e) {
+            giveUp(event, e);
         }
+    }
+
+    /** After the retry budget: the file stays where it is and is tried again later; ops hear of it now. */
+    private void giveUp(UploadEvent event, Exception e) {
+        Instant now = Instant.now();
+        Instant retryAt = now.plus(retryFailedAfter);
+        scanner.park(event, retryAt);
+        metrics.failed();
+        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        LOG.warnf("could not finish %s on case %s after all retries, trying again at %s: %s", event.name(),
+                event.caseId(), retryAt, reason);
+        deadLetters.send(new DeadLetter(event.store(), event.caseId(), event.attachmentId(), event.name(),
+                event.size(), event.detectedAt(), now, reason, retryAt));
     }
 
     private AttachmentRef find(UploadEvent event) throws CaseStoreException {

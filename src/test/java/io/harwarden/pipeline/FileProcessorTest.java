@@ -64,7 +64,8 @@ class FileProcessorTest {
     private FileProcessor processor(CaseStore over) throws Exception {
         return new FileProcessor(over, new HarSanitizer(SanitizerPolicy.defaults()),
                 new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
-                journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request");
+                journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request",
+                PipelineEvents.NONE);
     }
 
     private AttachmentRef drop(String name, byte[] content) throws Exception {

@@ -8,6 +8,7 @@ import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,6 +102,15 @@ public final class FilesystemCaseStore implements CaseStore {
             }
         }
         return result;
+    }
+
+    @Override
+    public Optional<Closeable> watch(Runnable changed) throws CaseStoreException {
+        try {
+            return Optional.of(new FolderWatch(root, changed));
+        } catch (IOException e) {
+            throw new CaseStoreException.Transient("cannot watch " + root + ": " + reason(e), e);
+        }
     }
 
     /** Every case folder under the root (symbolic links and dot folders excluded). */
