@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.restassured.RestAssured.get;
+
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +67,27 @@ class EndToEndTest {
         Thread.sleep(1000);
         assertEquals(2, Files.readString(notes).split("HAR Warden processed", -1).length - 1,
                 "outputs are not processed again");
+        assertPipelineMetrics(get("/q/metrics").asString());
+    }
+
+    /** Figures for ops: files, redactions by category, bytes, step durations and detection-to-deletion time. */
+    private static void assertPipelineMetrics(String metrics) {
+        assertAtLeast(metrics, "harwarden_files_detected_total", 2);
+        assertAtLeast(metrics, "harwarden_files_processed_total{result=\"sanitized\"}", 2);
+        assertAtLeast(metrics, "harwarden_redactions_total{category=\"auth\"}", 1);
+        assertAtLeast(metrics, "harwarden_bytes_total{kind=\"original\"}", 10_000);
+        assertAtLeast(metrics, "harwarden_bytes_total{kind=\"encrypted\"}", 10_000);
+        for (String step : List.of("read", "sanitized_uploaded", "encrypted_uploaded", "plaintext_deleted", "done")) {
+            assertAtLeast(metrics, "harwarden_step_duration_seconds_count{step=\"" + step + "\"}", 2);
+        }
+        assertAtLeast(metrics, "harwarden_detection_to_deletion_seconds_count", 2);
+        assertTrue(metrics.contains("harwarden_detection_to_deletion_seconds{quantile=\"0.99\"}"), metrics);
+    }
+
+    private static void assertAtLeast(String metrics, String series, double min) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.E+-]+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertTrue(m.find(), series + " missing");
+        assertTrue(Double.parseDouble(m.group(1)) >= min, series + " = " + m.group(1));
     }
 }

@@ -1,0 +1,93 @@
+package io.harwarden.pipeline;
+
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.CaseStoreFactory;
+import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.NoteKey;
+import io.harwarden.casestore.Upload;
+import io.harwarden.casestore.Uploaded;
+import io.harwarden.casestore.filesystem.FilesystemCaseStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A filesystem store at the edge of the test that refuses every upload to a case whose name starts with
+ * {@code refusing-}, as a case system does when it is down for one tenant; selected with
+ * {@code harwarden.store.type=faulty}.
+ */
+@ApplicationScoped
+public class FaultyStoreFactory implements CaseStoreFactory {
+    static final Path ROOT = Path.of("target/test-data/faulty-cases");
+    static final AtomicInteger REFUSED = new AtomicInteger();
+
+    @Override
+    public String type() {
+        return "faulty";
+    }
+
+    @Override
+    public CaseStore create() throws IOException {
+        FilesystemCaseStore real = new FilesystemCaseStore(ROOT);
+        return new CaseStore() {
+            @Override
+            public String type() {
+                return "faulty";
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return real.capabilities();
+            }
+
+            @Override
+            public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
+                return real.attachments(caseId);
+            }
+
+            @Override
+            public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
+                return real.changedSince(since);
+            }
+
+            @Override
+            public InputStream open(AttachmentRef attachment) throws CaseStoreException {
+                return real.open(attachment);
+            }
+
+            @Override
+            public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
+                if (caseId.value().startsWith("refusing-")) {
+                    REFUSED.incrementAndGet();
+                    throw new CaseStoreException.Transient("the case system answered 503 to the upload", null);
+                }
+                return real.upload(caseId, upload, content);
+            }
+
+            @Override
+            public void delete(AttachmentRef attachment) throws CaseStoreException {
+                real.delete(attachment);
+            }
+
+            @Override
+            public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
+                real.appendNote(caseId, key, text);
+            }
+
+            @Override
+            public Optional<Closeable> watch(Runnable changed) throws CaseStoreException {
+                return real.watch(changed);
+            }
+        };
+    }
+}
