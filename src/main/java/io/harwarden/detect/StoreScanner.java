@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
 public class StoreScanner {
     private static final Logger LOG = Logger.getLogger(StoreScanner.class);
 
+    /** Uploads sent and not yet finished or parked; beyond this the scanner waits, so the channel never overflows. */
+    static final int MAX_IN_FLIGHT = 256;
+
     private final CaseStore store;
     private final JobJournal journal;
     private final Emitter<UploadEvent> uploads;
@@ -39,7 +43,9 @@ public class StoreScanner {
     private final Counter detected;
     private final Clock clock = Clock.systemUTC();
 
-    StoreScanner(CaseStore store, JobJournal journal, @Channel("uploads-out") Emitter<UploadEvent> uploads,
+    StoreScanner(CaseStore store, JobJournal journal,
+            @Channel("uploads-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * MAX_IN_FLIGHT)
+            Emitter<UploadEvent> uploads,
             DetectConfig config, MeterRegistry registry) {
         this.store = store;
         this.journal = journal;
@@ -55,8 +61,8 @@ public class StoreScanner {
             for (AttachmentRef a : store.changedSince(Instant.EPOCH)) {
                 consider(a);
             }
-        } catch (CaseStoreException e) {
-            LOG.warnf("scan of the %s store failed: %s", store.type(), e.getMessage());
+        } catch (CaseStoreException | RuntimeException e) {
+            LOG.warnf("scan of the %s store failed, the next one tries again: %s", store.type(), e.getMessage());
         }
     }
 
@@ -65,6 +71,9 @@ public class StoreScanner {
         if (emitted.contains(key) || isParked(key) || journal.isOutput(a.caseId(), a.id())) {
             return;
         }
+        if (emitted.size() >= MAX_IN_FLIGHT) {
+            return; // the pipeline is busy: the rest waits for a later scan, in memory nowhere
+        }
         if (!stability.isComplete(key, a.size(), a.modified()) || !isHar(a)) {
             return;
         }
@@ -72,7 +81,20 @@ public class StoreScanner {
         stability.forget(key);
         emitted.add(key);
         detected.increment();
-        uploads.send(new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen));
+        UploadEvent event = new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen);
+        try {
+            uploads.send(event).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warnf("the uploads channel dropped %s on case %s, will send it again: %s", event.name(),
+                            event.caseId(), failure.getMessage());
+                    done(event);
+                }
+            });
+        } catch (RuntimeException refused) { // the channel cannot take it now
+            emitted.remove(key);
+            LOG.warnf("the uploads channel refused %s on case %s, will send it again: %s", event.name(),
+                    event.caseId(), refused.getMessage());
+        }
     }
 
     private boolean isParked(String key) {

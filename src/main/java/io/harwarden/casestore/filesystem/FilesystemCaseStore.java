@@ -71,9 +71,9 @@ public final class FilesystemCaseStore implements CaseStore {
         List<AttachmentRef> result = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
                 String name = file.getFileName().toString();
-                if (attrs.isRegularFile() && isAttachmentName(name)) {
+                BasicFileAttributes attrs = isAttachmentName(name) ? attributes(file) : null;
+                if (attrs != null && attrs.isRegularFile()) {
                     result.add(new AttachmentRef(caseId, name, name, attrs.size(),
                             attrs.lastModifiedTime().toInstant(), ""));
                 }
@@ -228,6 +228,15 @@ public final class FilesystemCaseStore implements CaseStore {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         return !name.startsWith(".") && !lower.endsWith(".part") && !lower.endsWith(".tmp")
                 && !lower.endsWith(".crdownload");
+    }
+
+    /** A listed file's attributes, or null when it went away since the listing (an upload finishing, a delete). */
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private Path caseDir(CaseId caseId) throws CaseStoreException {

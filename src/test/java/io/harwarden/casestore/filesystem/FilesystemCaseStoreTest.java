@@ -156,4 +156,31 @@ class FilesystemCaseStoreTest {
     void aMissingCaseIsNotFound() {
         assertThrows(CaseStoreException.NotFound.class, () -> store.attachments(new CaseId("NOPE")));
     }
+
+    @Test
+    void listingACaseWhileItsFilesComeAndGoNeverFails() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("BUSY"));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) { // what concurrent uploads and deletes do to a case folder
+                try {
+                    Path f = dir.resolve("churn-" + (i % 50) + ".har");
+                    Files.writeString(f, "{}");
+                    Files.delete(f);
+                } catch (java.io.IOException ignored) {
+                    // the listing side is under test
+                }
+            }
+        });
+        churn.start();
+        try {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                store.attachments(new CaseId("BUSY")); // a vanished file is skipped, not "case does not exist"
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
 }
