@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class FaultyStoreFactory implements CaseStoreFactory {
     static final Path ROOT = Path.of("target/test-data/faulty-cases");
-    static final AtomicInteger REFUSED = new AtomicInteger();
+    /** Refused uploads per case (earlier runs' cases under the same root are refused too). */
+    static final Map<String, AtomicInteger> REFUSED = new ConcurrentHashMap<>();
 
     @Override
     public String type() {
@@ -68,7 +71,7 @@ public class FaultyStoreFactory implements CaseStoreFactory {
             @Override
             public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
                 if (caseId.value().startsWith("refusing-")) {
-                    REFUSED.incrementAndGet();
+                    REFUSED.computeIfAbsent(caseId.value(), c -> new AtomicInteger()).incrementAndGet();
                     throw new CaseStoreException.Transient("the case system answered 503 to the upload", null);
                 }
                 return real.upload(caseId, upload, content);
