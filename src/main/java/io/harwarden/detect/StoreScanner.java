@@ -68,7 +68,7 @@ public class StoreScanner {
 
     private void consider(AttachmentRef a) {
         String key = key(a.caseId().value(), a.id());
-        if (emitted.contains(key) || isParked(key) || journal.isOutput(a.caseId(), a.id())) {
+        if (emitted.contains(key) || isParked(key) || journal.isOutput(a)) {
             return;
         }
         if (emitted.size() >= MAX_IN_FLIGHT) {

@@ -13,6 +13,7 @@ import io.harwarden.har.SanitizeReport;
 import io.harwarden.notes.CaseNote;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.PgpEncryptor;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -151,11 +153,13 @@ public final class FileProcessor {
         Path sanitizedSpill = work.resolve(job.id() + ".sanitized.har");
         Path encryptedSpill = work.resolve(job.id() + ".har.pgp");
         MessageDigest digest = sha256();
+        MessageDigest cipherDigest = sha256();
         SanitizeReport report = null;
         String failure = null;
         List<String> recipients;
         try (InputStream in = store.open(original);
-                OutputStream cipher = Files.newOutputStream(encryptedSpill);
+                OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
                 PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
                 Tee tee = new Tee(in, plain, digest)) {
             try {
@@ -171,7 +175,8 @@ public final class FileProcessor {
                 : new Job.Output(sanitizedSpill.getFileName().toString(), report.outputBytes(), report.outputSha256(),
                         sanitizedName(original.name()), null));
         Job.Output encrypted = keepUploaded(job.encrypted(), new Job.Output(encryptedSpill.getFileName().toString(),
-                Files.size(encryptedSpill), hash(encryptedSpill), original.name() + ".pgp", null));
+                Files.size(encryptedSpill), HexFormat.of().formatHex(cipherDigest.digest()), original.name() + ".pgp",
+                null));
         events.originalRead(original.size(), report, encrypted.size());
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
         Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients);

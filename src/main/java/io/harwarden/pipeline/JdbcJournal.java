@@ -2,6 +2,7 @@ package io.harwarden.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -93,6 +94,37 @@ public class JdbcJournal implements JobJournal {
         } catch (SQLException e) {
             throw new JournalException("cannot read the journal", e);
         }
+    }
+
+    @Override
+    public boolean isOutput(AttachmentRef attachment) {
+        if (isOutput(attachment.caseId(), attachment.id())) {
+            return true;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT body FROM harwarden_jobs WHERE case_id = ? AND step IN (?, ?, ?)")) {
+            q.setString(1, attachment.caseId().value());
+            q.setString(2, Step.READ.name());
+            q.setString(3, Step.SANITIZED_UPLOADED.name());
+            q.setString(4, Step.ENCRYPTED_UPLOADED.name());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Job job = json.readValue(rs.getString(1), Job.class);
+                    if (plannedAs(job.sanitized(), attachment) || plannedAs(job.encrypted(), attachment)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    /** An output not yet recorded as uploaded that the attachment could be: its name (or "name (n)") and size. */
+    private static boolean plannedAs(Job.Output output, AttachmentRef attachment) {
+        return output != null && output.attachmentId() == null && output.size() == attachment.size()
+                && (attachment.name().equals(output.name()) || attachment.name().startsWith(output.name() + " ("));
     }
 
     private void upsertJob(Connection c, Job job) throws SQLException, JsonProcessingException {

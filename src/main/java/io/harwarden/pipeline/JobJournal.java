@@ -1,5 +1,6 @@
 package io.harwarden.pipeline;
 
+import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import java.util.Optional;
 
@@ -15,4 +16,11 @@ public interface JobJournal {
 
     /** True if the attachment is one of HAR Warden's own outputs (recorded when uploaded), not a customer file. */
     boolean isOutput(CaseId caseId, String attachmentId);
+
+    /**
+     * True if the attachment is one of HAR Warden's own outputs: recorded when uploaded, or the planned output of an
+     * unfinished job on the same case (its name or "name (n)", and its size). The second covers an upload that a
+     * crash cut off before it was recorded, which the detector must not take for a customer's file.
+     */
+    boolean isOutput(AttachmentRef attachment);
 }

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +65,8 @@ class PipelineBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
         oneLargeFile();
-        manySmallFiles();
+        manySmallFiles(1000, 0, "dropped at once");
+        manySmallFiles(200, 50, "one every 50 ms, below capacity");
     }
 
     private void oneLargeFile() throws Exception {
@@ -110,8 +110,8 @@ class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "  end to end / slower of the two: %.2f (goal <= 1.3)%n", endToEnd / slower);
     }
 
-    private void manySmallFiles() throws Exception {
-        int count = 1000;
+    /** {@code count} files dropped {@code gapMillis} apart; prints files/min and appearing-to-deletion latency. */
+    private void manySmallFiles(int count, long gapMillis, String how) throws Exception {
         Path source = Files.createDirectories(WORK.resolve("small"));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -122,20 +122,30 @@ class PipelineBenchmark {
             bytes += Files.size(f);
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<Path, Long> dropped = new HashMap<>();
+        Map<Path, Long> dropped = new java.util.concurrent.ConcurrentHashMap<>();
         long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            Path dir = Files.createDirectories(WATCHED.resolve("BENCH-" + run + "-" + (i % 10)));
-            Path target = dir.resolve("small-" + i + ".har");
-            Path part = dir.resolve("small-" + i + ".har.part");
-            Files.copy(files.get(i), part);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE); // appears whole, as a finished upload does
-            dropped.put(target, System.nanoTime());
-        }
+        Thread dropper = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    Path dir = Files.createDirectories(WATCHED.resolve("BENCH-" + run + "-" + (i % 10)));
+                    Path target = dir.resolve("small-" + i + ".har");
+                    Path part = dir.resolve("small-" + i + ".har.part");
+                    Files.copy(files.get(i), part);
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE); // appears whole, as an upload does
+                    dropped.put(target, System.nanoTime());
+                    if (gapMillis > 0) {
+                        Thread.sleep(gapMillis);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        dropper.start();
         double[] latencies = new double[count];
         int done = 0;
         long deadline = System.nanoTime() + 5L * 60 * 1_000_000_000L;
-        while (done < count && System.nanoTime() < deadline) {
+        while (done < count && System.nanoTime() < deadline) { // deletions are seen within 20 ms
             for (var it = dropped.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<Path, Long> e = it.next();
                 if (!Files.exists(e.getKey())) {
@@ -145,11 +155,12 @@ class PipelineBenchmark {
             }
             Thread.sleep(20);
         }
+        dropper.join();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies, 0, done);
-        System.out.printf(Locale.ROOT, "%n%d HAR files of about %d KB (%.1f MB) in 10 cases, %d files at once,"
-                + " quiet period %d ms, scan every %s:%n", count, (bytes / count) >> 10, bytes / 1e6, workers,
-                detect.quietPeriod().toMillis(), detect.scanInterval());
+        System.out.printf(Locale.ROOT, "%n%d HAR files of about %d KB (%.1f MB) in 10 cases, %s; %d files at once,"
+                + " quiet period %d ms:%n", count, (bytes / count) >> 10, bytes / 1e6, how, workers,
+                detect.quietPeriod().toMillis());
         System.out.printf(Locale.ROOT, "  %d of %d finished in %.1f s: %.0f files/min, %.1f MB/s%n", done, count,
                 seconds, done / seconds * 60, bytes / 1e6 / seconds);
         if (done > 0) {

@@ -84,6 +84,11 @@ class StoreScannerTest {
         public boolean isOutput(CaseId caseId, String attachmentId) {
             return false;
         }
+
+        @Override
+        public boolean isOutput(io.harwarden.casestore.AttachmentRef attachment) {
+            return false;
+        }
     };
 
     private StoreScanner scanner(Channel channel) throws Exception {

@@ -57,4 +57,25 @@ class JdbcJournalTest {
         assertFalse(afterRestart.isOutput(new CaseId("OTHER"), "a b é.sanitized.har"));
         assertTrue(afterRestart.find("nope").isEmpty());
     }
+
+    @Test
+    void anOutputCutOffByACrashBeforeItWasRecordedIsStillKnownAsOurs() {
+        CaseId caseId = new CaseId("CASE-8");
+        AttachmentRef original = new AttachmentRef(caseId, "x.har", "x.har", 500, Instant.now(), "");
+        Job read = Job.detected("fedcba9876543210fedcba9876543210", original, Instant.now())
+                .read("ab".repeat(32), new Job.Output("s.har", 321, "cd".repeat(32), "x.sanitized.har", null),
+                        null, Map.of(), new Job.Output("e.pgp", 654, "ef".repeat(32), "x.har.pgp", null), List.of());
+        JdbcJournal journal = openFileJournal();
+        journal.save(read);
+        assertTrue(journal.isOutput(attachment(caseId, "x.sanitized.har", 321)), "the planned name and size");
+        assertTrue(journal.isOutput(attachment(caseId, "x.har.pgp (2)", 654)), "a name made free with a number");
+        assertFalse(journal.isOutput(attachment(caseId, "x.sanitized.har", 999)), "a customer file of another size");
+        assertFalse(journal.isOutput(attachment(new CaseId("CASE-9"), "x.sanitized.har", 321)), "another case");
+        journal.save(read.at(Step.DONE));
+        assertFalse(journal.isOutput(attachment(caseId, "x.sanitized.har", 321)), "a finished job plans nothing");
+    }
+
+    private static AttachmentRef attachment(CaseId caseId, String name, long size) {
+        return new AttachmentRef(caseId, name, name, size, Instant.now(), "");
+    }
 }

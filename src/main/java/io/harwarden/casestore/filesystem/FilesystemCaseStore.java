@@ -154,7 +154,7 @@ public final class FilesystemCaseStore implements CaseStore {
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, NOFOLLOW), sha256)) {
-                long copied = content.transferTo(out);
+                long copied = copy(content, out);
                 if (copied != upload.length()) {
                     throw new CaseStoreException.Rejected("upload " + upload.name() + " announced " + upload.length()
                             + " bytes but carried " + copied);
@@ -228,6 +228,16 @@ public final class FilesystemCaseStore implements CaseStore {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         return !name.startsWith(".") && !lower.endsWith(".part") && !lower.endsWith(".tmp")
                 && !lower.endsWith(".crdownload");
+    }
+
+    /** Copies in 64 KiB steps ({@code transferTo} uses 8 KiB, which costs a system call per 8 KiB here). */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; total += n) {
+            out.write(buffer, 0, n);
+        }
+        return total;
     }
 
     /** A listed file's attributes, or null when it went away since the listing (an upload finishing, a delete). */
