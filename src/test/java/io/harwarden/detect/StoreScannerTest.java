@@ -92,10 +92,14 @@ class StoreScannerTest {
     };
 
     private StoreScanner scanner(Channel channel) throws Exception {
+        return scanner(channel, Duration.ZERO);
+    }
+
+    private StoreScanner scanner(Channel channel, Duration quiet) throws Exception {
         DetectConfig config = new DetectConfig() {
             @Override
             public Duration quietPeriod() {
-                return Duration.ZERO;
+                return quiet;
             }
 
             @Override
@@ -146,6 +150,23 @@ class StoreScannerTest {
         }
         scanner.scan();
         assertEquals(StoreScanner.MAX_IN_FLIGHT + 10, channel.delivered.size());
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsSentOnlyOnceItHasBeenStillForTheQuietPeriod() throws Exception {
+        Path file = Files.createDirectories(root.resolve("CASE-2")).resolve("growing.har");
+        Files.writeString(file, "{\"log\":{");
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(channel, Duration.ofMillis(300));
+        scanner.scan();
+        Thread.sleep(350);
+        Files.writeString(file, "{\"log\":{\"entries\":[]}}"); // still being written
+        scanner.scan();
+        assertEquals(0, channel.delivered.size(), "changed since the last look");
+        Thread.sleep(350);
+        scanner.scan();
+        assertEquals(1, channel.delivered.size(), "unchanged for the whole quiet period");
+        assertEquals("growing.har", channel.delivered.get(0).name());
     }
 
     @Test

@@ -133,6 +133,32 @@ class FileProcessorTest {
     }
 
     @Test
+    void anEmptyFileIsEncryptedAndRemovedAndTheNoteSaysItWasEmpty() throws Exception {
+        Job job = processor(store).process(drop("empty.har", new byte[0]));
+        assertEquals(Step.DONE, job.step());
+        assertFinished("empty.har", new byte[0], false);
+        assertTrue(store.notes(CASE).contains("the file is empty"), store.notes(CASE));
+    }
+
+    @Test
+    void aHugeFileStreamsThroughEveryStep() throws Exception {
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        List<String> secrets = new java.util.ArrayList<>();
+        new io.harwarden.har.HarGenerator(5, 1, secrets::add, k -> { }).write(generated, 30L << 20, Integer.MAX_VALUE);
+        byte[] huge = generated.toByteArray();
+        Job job = processor(store).process(drop("huge.har", huge));
+        assertEquals(Step.DONE, job.step());
+        Path dir = store.root().resolve(CASE.value());
+        assertFalse(Files.exists(dir.resolve("huge.har")));
+        assertArrayEquals(huge, decrypt(dir.resolve("huge.har.pgp")));
+        String sanitized = Files.readString(dir.resolve("huge.sanitized.har"));
+        assertTrue(sanitized.length() > 20_000_000, "the sanitized copy is whole: " + sanitized.length());
+        for (int i = 0; i < secrets.size(); i += Math.max(1, secrets.size() / 50)) { // a spread sample: each is a scan
+            assertFalse(sanitized.contains(secrets.get(i)), "planted secret " + i + " survived");
+        }
+    }
+
+    @Test
     void aCustomerFileNamedLikeAnOutputIsLeftAloneAndOurCopyGetsAnotherName() throws Exception {
         Files.writeString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har"), "the customer's own file");
         AttachmentRef original = drop("probe.har", probe);
