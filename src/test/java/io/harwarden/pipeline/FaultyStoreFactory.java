@@ -1,24 +1,17 @@
 package io.harwarden.pipeline;
 
-import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.CaseStoreFactory;
-import io.harwarden.casestore.Capability;
-import io.harwarden.casestore.NoteKey;
+import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,31 +34,10 @@ public class FaultyStoreFactory implements CaseStoreFactory {
 
     @Override
     public CaseStore create() throws IOException {
-        FilesystemCaseStore real = new FilesystemCaseStore(ROOT);
-        return new CaseStore() {
+        return new ForwardingCaseStore(new FilesystemCaseStore(ROOT)) {
             @Override
             public String type() {
                 return "faulty";
-            }
-
-            @Override
-            public Set<Capability> capabilities() {
-                return real.capabilities();
-            }
-
-            @Override
-            public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
-                return real.attachments(caseId);
-            }
-
-            @Override
-            public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
-                return real.changedSince(since);
-            }
-
-            @Override
-            public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-                return real.open(attachment);
             }
 
             @Override
@@ -74,22 +46,7 @@ public class FaultyStoreFactory implements CaseStoreFactory {
                     REFUSED.computeIfAbsent(caseId.value(), c -> new AtomicInteger()).incrementAndGet();
                     throw new CaseStoreException.Transient("the case system answered 503 to the upload", null);
                 }
-                return real.upload(caseId, upload, content);
-            }
-
-            @Override
-            public void delete(AttachmentRef attachment) throws CaseStoreException {
-                real.delete(attachment);
-            }
-
-            @Override
-            public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
-                real.appendNote(caseId, key, text);
-            }
-
-            @Override
-            public Optional<Closeable> watch(Runnable changed) throws CaseStoreException {
-                return real.watch(changed);
+                return delegate.upload(caseId, upload, content);
             }
         };
     }

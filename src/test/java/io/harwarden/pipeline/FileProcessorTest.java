@@ -11,6 +11,7 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
@@ -189,14 +190,13 @@ class FileProcessorTest {
     }
 
     /** A store that crashes at the n-th call of one operation, before or after doing it. */
-    static final class CrashingStore implements CaseStore {
-        private final CaseStore delegate;
+    static final class CrashingStore extends ForwardingCaseStore {
         private final String operation;
         private final boolean after;
         private int remaining;
 
         CrashingStore(CaseStore delegate, String operation, boolean after, int nth) {
-            this.delegate = delegate;
+            super(delegate);
             this.operation = operation;
             this.after = after;
             this.remaining = nth;
@@ -212,26 +212,6 @@ class FileProcessorTest {
             if (op.equals(operation) && after && --remaining == 0) {
                 throw new Crash();
             }
-        }
-
-        @Override
-        public String type() {
-            return delegate.type();
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
-            return delegate.attachments(caseId);
-        }
-
-        @Override
-        public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
-            return delegate.changedSince(since);
         }
 
         @Override
