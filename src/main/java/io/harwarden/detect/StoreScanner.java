@@ -55,7 +55,8 @@ public class StoreScanner {
                 .description("HAR uploads found complete on a case and sent to the pipeline").register(registry);
     }
 
-    @Scheduled(every = "${harwarden.detect.scan-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${harwarden.detect.scan-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while the channels start or stop
     synchronized void scan() {
         try {
             for (AttachmentRef a : store.changedSince(Instant.EPOCH)) {
