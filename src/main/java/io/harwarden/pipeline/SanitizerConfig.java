@@ -12,7 +12,7 @@ public interface SanitizerConfig {
     /** A policy file (JSON, see README); names below are added to the ones it lists. */
     Optional<String> policyFile();
 
-    /** Longest string value accepted, in characters; base64 media bodies stream past it. */
+    /** Longest string value accepted, in characters; media bodies whose mimeType comes first are copied past it. */
     @WithDefault("32000000")
     int maxStringLength();
 
