@@ -1,6 +1,7 @@
 package io.harwarden.pipeline;
 
 import io.harwarden.har.SanitizeReport;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,13 @@ import java.util.Locale;
 public class PipelineMetrics implements PipelineEvents {
     private final MeterRegistry registry;
     private final Timer detectionToDeletion;
+    private final Counter failed;
 
     PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // present from the start at 0, so that an alert on it works before the first failure
+        this.failed = Counter.builder("harwarden.files.failed")
+                .description("HAR files given up after the retry budget (they stay on their case)").register(registry);
         this.detectionToDeletion = Timer.builder("harwarden.detection.to.deletion")
                 .description("Time from a HAR file being detected to its plaintext being removed from the case")
                 .publishPercentiles(0.5, 0.99)
@@ -54,7 +59,7 @@ public class PipelineMetrics implements PipelineEvents {
 
     /** A file is given up after the retry budget (it stays on the case; see the dead-letter channel). */
     public void failed() {
-        registry.counter("harwarden.files.failed").increment();
+        failed.increment();
     }
 
     private void bytes(String kind, long n) {

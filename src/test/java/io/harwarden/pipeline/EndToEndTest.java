@@ -81,6 +81,7 @@ class EndToEndTest {
             assertAtLeast(metrics, "harwarden_step_duration_seconds_count{step=\"" + step + "\"}", 2);
         }
         assertAtLeast(metrics, "harwarden_detection_to_deletion_seconds_count", 2);
+        assertAtLeast(metrics, "harwarden_files_failed_total", 0); // there before any failure, for alerts
         assertTrue(metrics.contains("harwarden_detection_to_deletion_seconds{quantile=\"0.99\"}"), metrics);
     }
 
