@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf target/test-data/cases/BENCH-*   # earlier runs' cases would only slow the daemon's scans
 export QUARKUS_LOG_CATEGORY__IO_HARWARDEN__LEVEL=WARN
-./mvnw -q -B -ntp test -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+./mvnw -q -B -ntp test -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 \
   | grep -v -E '^\s*$|^[0-9]{4}-[0-9]{2}-[0-9]{2} .* (INFO|WARN) ' || true
 rm -rf target/test-data/cases/BENCH-*   # so that the test suite's daemon does not meet them

@@ -58,6 +58,11 @@ public final class HarSanitizer {
         this(policy, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** Threads that sanitize the entries of one file. */
+    public int threads() {
+        return workers;
+    }
+
     /** @param workers threads that sanitize the entries of one file; 1 sanitizes on the calling thread only */
     public HarSanitizer(SanitizerPolicy policy, int workers) {
         this(policy, workers, Redactor::randomKey);
