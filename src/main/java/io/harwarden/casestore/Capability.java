@@ -9,5 +9,7 @@ public enum Capability {
     /** Notes can be made visible to agents only. */
     PRIVATE_NOTES,
     /** The store reports a SHA-256 of uploaded content, so uploads need not be read back. */
-    REPORTS_SHA256
+    REPORTS_SHA256,
+    /** An attachment is listed only once it is complete, so detection need not wait for it to settle. */
+    ATOMIC_UPLOADS
 }

@@ -2,6 +2,7 @@ package io.harwarden.casestore;
 
 import java.io.Closeable;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public interface CaseStore {
 
     /**
      * Attachments added or changed at or after {@code since} on any watched case. Stores may return more (an
-     * overlapping window), never less; callers deduplicate.
+     * overlapping window, or everything where a change time is not reliable), never less; callers deduplicate.
      */
     List<AttachmentRef> changedSince(Instant since) throws CaseStoreException;
 
@@ -47,6 +48,11 @@ public interface CaseStore {
 
     /** Appends an internal note, once per key. */
     void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException;
+
+    /** The least time between two scans of this store (a remote API is polled less often than a folder). */
+    default Duration pollInterval() {
+        return Duration.ZERO;
+    }
 
     /**
      * For stores that can push change notifications: calls {@code changed}, on a thread of the store's, whenever an

@@ -19,4 +19,15 @@ public interface DetectConfig {
     /** How often the store is scanned for uploads (the scan also catches anything a faster path missed). */
     @WithDefault("2s")
     String scanInterval();
+
+    /**
+     * How far before the last scan the next one looks again, for stores that list by change time (Redmine): covers
+     * clock differences and changes committed while a scan was paging.
+     */
+    @WithDefault("5m")
+    Duration overlap();
+
+    /** How often a scan ignores the change time and lists every case (the safety net under the change-time scans). */
+    @WithDefault("1h")
+    Duration fullScanInterval();
 }

@@ -3,19 +3,23 @@ package io.harwarden.detect;
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.Capability;
 import io.harwarden.pipeline.JobJournal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -38,19 +42,38 @@ public class StoreScanner {
     private final JobJournal journal;
     private final Emitter<UploadEvent> uploads;
     private final Stability<String> stability;
-    private final Set<String> emitted = new HashSet<>();
-    private final Map<String, Instant> parked = new HashMap<>();
+    private final Duration overlap;
+    private final Duration fullScanInterval;
+    /** Sent and not yet finished or parked, with the attachment as listed. */
+    private final Map<String, AttachmentRef> emitted = new HashMap<>();
+    private final Map<String, Parked> parked = new HashMap<>();
     private final Counter detected;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private Instant lastScan;
+    private Instant lastFullScan;
 
+    private record Parked(AttachmentRef attachment, Instant until) {
+    }
+
+    @Inject
     StoreScanner(CaseStore store, JobJournal journal,
             @Channel("uploads-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * MAX_IN_FLIGHT)
             Emitter<UploadEvent> uploads,
             DetectConfig config, MeterRegistry registry) {
+        this(store, journal, uploads, config, registry, Clock.systemUTC());
+    }
+
+    StoreScanner(CaseStore store, JobJournal journal, Emitter<UploadEvent> uploads, DetectConfig config,
+            MeterRegistry registry, Clock clock) {
         this.store = store;
         this.journal = journal;
         this.uploads = uploads;
-        this.stability = new Stability<>(clock, config.quietPeriod());
+        this.clock = clock;
+        this.stability = new Stability<>(clock, store.capabilities().contains(Capability.ATOMIC_UPLOADS)
+                ? Duration.ZERO : config.quietPeriod());
+        this.overlap = config.overlap();
+        this.fullScanInterval = config.fullScanInterval();
+        this.lastFullScan = clock.instant(); // a restart resumes at the saved cursor; the full scan follows later
         this.detected = Counter.builder("harwarden.files.detected")
                 .description("HAR uploads found complete on a case and sent to the pipeline").register(registry);
     }
@@ -58,29 +81,58 @@ public class StoreScanner {
     @Scheduled(every = "${harwarden.detect.scan-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while the channels start or stop
     synchronized void scan() {
+        Instant now = clock.instant();
+        if (lastScan != null && now.isBefore(lastScan.plus(store.pollInterval()))) {
+            return;
+        }
+        lastScan = now;
         try {
-            for (AttachmentRef a : store.changedSince(Instant.EPOCH)) {
-                consider(a);
+            Optional<Instant> cursor = journal.detectionCursor(store.type());
+            boolean full = cursor.isEmpty() || !now.isBefore(lastFullScan.plus(fullScanInterval));
+            Instant since = full ? Instant.EPOCH : cursor.get().minus(overlap);
+            Instant lowWater = now;
+            for (AttachmentRef a : store.changedSince(since)) {
+                if (!consider(a)) {
+                    lowWater = earlier(lowWater, a.modified());
+                }
+            }
+            for (AttachmentRef dueAgain : dueParked(now)) {
+                consider(dueAgain); // parked files are not held in the cursor: they come back from here
+            }
+            for (AttachmentRef inFlight : emitted.values()) {
+                lowWater = earlier(lowWater, inFlight.modified());
+            }
+            journal.saveDetectionCursor(store.type(), lowWater);
+            if (full) {
+                lastFullScan = now;
             }
         } catch (CaseStoreException | RuntimeException e) {
             LOG.warnf("scan of the %s store failed, the next one tries again: %s", store.type(), e.getMessage());
         }
     }
 
-    private void consider(AttachmentRef a) {
+    /**
+     * Sends the attachment on if it is a complete HAR upload not yet sent. Returns whether it is settled (sent,
+     * parked, one of HAR Warden's outputs, or not a HAR file); an unsettled one holds the detection cursor back.
+     */
+    private boolean consider(AttachmentRef a) {
         String key = key(a.caseId().value(), a.id());
-        if (emitted.contains(key) || isParked(key) || journal.isOutput(a)) {
-            return;
+        if (emitted.containsKey(key) || parked.containsKey(key) || journal.isOutput(a)) {
+            return true;
         }
         if (emitted.size() >= MAX_IN_FLIGHT) {
-            return; // the pipeline is busy: the rest waits for a later scan, in memory nowhere
+            return false; // the pipeline is busy: the rest waits for a later scan, in memory nowhere
         }
-        if (!stability.isComplete(key, a.size(), a.modified()) || !isHar(a)) {
-            return;
+        if (!stability.isComplete(key, a.size(), a.modified())) {
+            return false;
+        }
+        if (!isHar(a)) {
+            stability.forget(key);
+            return true;
         }
         Instant firstSeen = stability.firstSeen(key);
         stability.forget(key);
-        emitted.add(key);
+        emitted.put(key, a);
         detected.increment();
         UploadEvent event = new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen);
         try {
@@ -91,20 +143,29 @@ public class StoreScanner {
                     done(event);
                 }
             });
+            return true;
         } catch (RuntimeException refused) { // the channel cannot take it now
             emitted.remove(key);
             LOG.warnf("the uploads channel refused %s on case %s, will send it again: %s", event.name(),
                     event.caseId(), refused.getMessage());
+            return false;
         }
     }
 
-    private boolean isParked(String key) {
-        Instant until = parked.get(key);
-        if (until != null && !clock.instant().isBefore(until)) {
-            parked.remove(key);
-            return false;
-        }
-        return until != null;
+    private List<AttachmentRef> dueParked(Instant now) {
+        List<AttachmentRef> due = new ArrayList<>();
+        parked.values().removeIf(p -> {
+            if (now.isBefore(p.until())) {
+                return false;
+            }
+            due.add(p.attachment());
+            return true;
+        });
+        return due;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return b.isBefore(a) ? b : a;
     }
 
     /** Called when a file is finished or gone, so that a new upload under the same name is seen again. */
@@ -115,8 +176,10 @@ public class StoreScanner {
     /** Called when a file failed after all retries: it is left alone until {@code until}. */
     public synchronized void park(UploadEvent event, Instant until) {
         String key = key(event.caseId(), event.attachmentId());
-        parked.put(key, until);
-        emitted.remove(key);
+        AttachmentRef attachment = emitted.remove(key);
+        if (attachment != null) {
+            parked.put(key, new Parked(attachment, until));
+        }
     }
 
     private static String key(String caseId, String attachmentId) {

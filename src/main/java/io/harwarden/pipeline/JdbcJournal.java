@@ -43,6 +43,8 @@ public class JdbcJournal implements JobJournal {
             s.execute("CREATE TABLE IF NOT EXISTS harwarden_outputs (case_id VARCHAR(512) NOT NULL, "
                     + "attachment_id VARCHAR(1024) NOT NULL, job_id VARCHAR(64) NOT NULL, "
                     + "PRIMARY KEY (case_id, attachment_id))");
+            s.execute("CREATE TABLE IF NOT EXISTS harwarden_cursors (store VARCHAR(64) PRIMARY KEY, "
+                    + "position TIMESTAMP WITH TIME ZONE NOT NULL)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the journal database: " + e.getMessage(), e);
         }
@@ -118,6 +120,42 @@ public class JdbcJournal implements JobJournal {
             return false;
         } catch (SQLException | JsonProcessingException e) {
             throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> detectionCursor(String store) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT position FROM harwarden_cursors WHERE store = ?")) {
+            q.setString(1, store);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the detection cursor", e);
+        }
+    }
+
+    @Override
+    public void saveDetectionCursor(String store, Instant position) {
+        java.time.OffsetDateTime at = position.atOffset(java.time.ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement u = c.prepareStatement("UPDATE harwarden_cursors SET position = ? WHERE store = ?")) {
+                u.setObject(1, at);
+                u.setString(2, store);
+                if (u.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement i = c.prepareStatement(
+                    "INSERT INTO harwarden_cursors (store, position) VALUES (?, ?)")) {
+                i.setString(1, store);
+                i.setObject(2, at);
+                i.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot record the detection cursor", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.harwarden.pipeline;
 
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,10 @@ public interface JobJournal {
      * crash cut off before it was recorded, which the detector must not take for a customer's file.
      */
     boolean isOutput(AttachmentRef attachment);
+
+    /** Where detection on {@code store} got to: everything changed before it was handled. Empty at first. */
+    Optional<Instant> detectionCursor(String store);
+
+    /** Records the detection cursor durably (it survives a restart, so a restart does not re-list everything). */
+    void saveDetectionCursor(String store, Instant position);
 }

@@ -1,19 +1,28 @@
 package io.harwarden.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
 import io.harwarden.pipeline.Job;
 import io.harwarden.pipeline.JobJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -70,7 +79,10 @@ class StoreScannerTest {
         }
     }
 
-    private static final JobJournal NO_OUTPUTS = new JobJournal() {
+    /** A journal that knows no outputs and keeps the detection cursor in memory. */
+    private static final class CursorOnlyJournal implements JobJournal {
+        final Map<String, Instant> cursors = new HashMap<>();
+
         @Override
         public Optional<Job> find(String jobId) {
             return Optional.empty();
@@ -86,16 +98,64 @@ class StoreScannerTest {
         }
 
         @Override
-        public boolean isOutput(io.harwarden.casestore.AttachmentRef attachment) {
+        public boolean isOutput(AttachmentRef attachment) {
             return false;
         }
-    };
+
+        @Override
+        public Optional<Instant> detectionCursor(String store) {
+            return Optional.ofNullable(cursors.get(store));
+        }
+
+        @Override
+        public void saveDetectionCursor(String store, Instant position) {
+            cursors.put(store, position);
+        }
+    }
+
+    /** A store that lists what the test gives it and records the times it was asked about. */
+    private static final class ListedStore extends ForwardingCaseStore {
+        final List<Instant> asked = new ArrayList<>();
+        List<AttachmentRef> listing = List.of();
+
+        ListedStore(CaseStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String type() {
+            return "listed";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.ATOMIC_UPLOADS);
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public List<AttachmentRef> changedSince(Instant since) {
+            asked.add(since);
+            return listing;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock(Instant.now());
+    private final CursorOnlyJournal journal = new CursorOnlyJournal();
 
     private StoreScanner scanner(Channel channel) throws Exception {
         return scanner(channel, Duration.ZERO);
     }
 
     private StoreScanner scanner(Channel channel, Duration quiet) throws Exception {
+        return scanner(new FilesystemCaseStore(root), channel, quiet);
+    }
+
+    private StoreScanner scanner(CaseStore store, Channel channel, Duration quiet) {
         DetectConfig config = new DetectConfig() {
             @Override
             public Duration quietPeriod() {
@@ -111,8 +171,18 @@ class StoreScannerTest {
             public String scanInterval() {
                 return "1s";
             }
+
+            @Override
+            public Duration overlap() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration fullScanInterval() {
+                return Duration.ofHours(1);
+            }
         };
-        return new StoreScanner(new FilesystemCaseStore(root), NO_OUTPUTS, channel, config, new SimpleMeterRegistry());
+        return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock);
     }
 
     private void drop(int files) throws Exception {
@@ -159,11 +229,12 @@ class StoreScannerTest {
         Channel channel = new Channel();
         StoreScanner scanner = scanner(channel, Duration.ofMillis(300));
         scanner.scan();
-        Thread.sleep(350);
+        clock.advance(Duration.ofMillis(350));
         Files.writeString(file, "{\"log\":{\"entries\":[]}}"); // still being written
+        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
         scanner.scan();
         assertEquals(0, channel.delivered.size(), "changed since the last look");
-        Thread.sleep(350);
+        clock.advance(Duration.ofMillis(350));
         scanner.scan();
         assertEquals(1, channel.delivered.size(), "unchanged for the whole quiet period");
         assertEquals("growing.har", channel.delivered.get(0).name());
@@ -175,11 +246,68 @@ class StoreScannerTest {
         Channel channel = new Channel();
         StoreScanner scanner = scanner(channel);
         scanner.scan();
-        scanner.park(channel.delivered.get(0), Instant.now().plusSeconds(3600));
+        scanner.park(channel.delivered.get(0), clock.instant().plusSeconds(3600));
+        clock.advance(Duration.ofMinutes(59));
         scanner.scan();
         assertEquals(1, channel.delivered.size());
-        scanner.park(channel.delivered.get(0), Instant.now().minusSeconds(1));
+        clock.advance(Duration.ofMinutes(1));
         scanner.scan();
         assertEquals(2, channel.delivered.size());
+    }
+
+    private AttachmentRef har(String caseId, String id, Instant uploaded) {
+        return new AttachmentRef(new CaseId(caseId), id, "f" + id + ".har", 10, uploaded, "");
+    }
+
+    @Test
+    void scansFollowTheCursorWithAnOverlapAndAtMostOncePerPollInterval() throws Exception {
+        ListedStore store = new ListedStore(new FilesystemCaseStore(root));
+        StoreScanner scanner = scanner(store, new Channel(), Duration.ofSeconds(2));
+        Instant first = clock.instant();
+        scanner.scan();
+        assertEquals(List.of(Instant.EPOCH), store.asked, "no cursor yet: everything");
+        clock.advance(Duration.ofSeconds(5));
+        scanner.scan();
+        assertEquals(1, store.asked.size(), "the store wants at most one scan per 10 s");
+        clock.advance(Duration.ofSeconds(5));
+        scanner.scan();
+        assertEquals(first.minus(Duration.ofMinutes(5)), store.asked.get(1), "the last scan's time less the overlap");
+    }
+
+    @Test
+    void aFileInFlightHoldsTheCursorBackUntilItIsDoneAndTheCursorSurvivesARestart() throws Exception {
+        ListedStore store = new ListedStore(new FilesystemCaseStore(root));
+        Instant uploaded = clock.instant().minus(Duration.ofHours(2));
+        store.listing = List.of(har("7", "70", uploaded));
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(store, channel, Duration.ofSeconds(2));
+        scanner.scan();
+        assertEquals(1, channel.delivered.size(), "an atomic store's upload goes at once, without a quiet period");
+        assertEquals(uploaded, journal.cursors.get("listed"), "held at the file in flight");
+        clock.advance(Duration.ofSeconds(10));
+        scanner.done(channel.delivered.get(0));
+        store.listing = List.of();
+        Instant second = clock.instant();
+        scanner.scan();
+        assertEquals(second, journal.cursors.get("listed"));
+
+        ListedStore restarted = new ListedStore(new FilesystemCaseStore(root));
+        clock.advance(Duration.ofMinutes(1));
+        scanner(restarted, new Channel(), Duration.ofSeconds(2)).scan();
+        assertEquals(List.of(second.minus(Duration.ofMinutes(5))), restarted.asked, "resumed, not everything again");
+    }
+
+    @Test
+    void aFullScanComesAfterTheFullScanInterval() throws Exception {
+        ListedStore store = new ListedStore(new FilesystemCaseStore(root));
+        StoreScanner scanner = scanner(store, new Channel(), Duration.ZERO);
+        scanner.scan();
+        clock.advance(Duration.ofMinutes(30));
+        scanner.scan();
+        clock.advance(Duration.ofMinutes(30));
+        scanner.scan();
+        assertEquals(Instant.EPOCH, store.asked.get(0));
+        assertTrue(store.asked.get(1).isAfter(Instant.EPOCH));
+        assertEquals(Instant.EPOCH, store.asked.get(2), "an hour after the last full scan");
     }
 }

@@ -78,4 +78,17 @@ class JdbcJournalTest {
     private static AttachmentRef attachment(CaseId caseId, String name, long size) {
         return new AttachmentRef(caseId, name, name, size, Instant.now(), "");
     }
+
+    @Test
+    void theDetectionCursorIsPerStoreExactToTheMicrosecondAndSurvivesARestart() {
+        JdbcJournal first = openFileJournal();
+        assertTrue(first.detectionCursor("redmine").isEmpty());
+        first.saveDetectionCursor("redmine", Instant.parse("2026-11-24T10:00:00.123456Z"));
+        first.saveDetectionCursor("redmine", Instant.parse("2026-11-24T11:30:00.654321Z"));
+        first.saveDetectionCursor("filesystem", Instant.parse("2026-01-01T00:00:00Z"));
+
+        JdbcJournal afterRestart = openFileJournal();
+        assertEquals(Instant.parse("2026-11-24T11:30:00.654321Z"), afterRestart.detectionCursor("redmine").orElseThrow());
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), afterRestart.detectionCursor("filesystem").orElseThrow());
+    }
 }
