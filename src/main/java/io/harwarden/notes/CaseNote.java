@@ -44,6 +44,10 @@ public record CaseNote(String fileName, long sizeBytes, Instant detectedAt, Inst
 
     /** The size in a unit a person reads at a glance. */
     public String size() {
+        return readable(sizeBytes);
+    }
+
+    static String readable(long sizeBytes) {
         if (sizeBytes < 1024) {
             return sizeBytes + " B";
         }

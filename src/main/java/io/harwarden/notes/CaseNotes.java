@@ -19,6 +19,10 @@ public final class CaseNotes {
         static native TemplateInstance en(CaseNote note);
 
         static native TemplateInstance ja(CaseNote note);
+
+        static native TemplateInstance refusedEn(RefusedUpload refused);
+
+        static native TemplateInstance refusedJa(RefusedUpload refused);
     }
 
     private CaseNotes() {
@@ -26,6 +30,13 @@ public final class CaseNotes {
 
     public static String render(CaseNote note, Language language) {
         TemplateInstance template = language == Language.JA ? Templates.ja(note) : Templates.en(note);
+        return template.render().strip();
+    }
+
+    /** The note for a file whose copy the case system refused: the plaintext stays, and ops must act. */
+    public static String render(RefusedUpload refused, Language language) {
+        TemplateInstance template = language == Language.JA ? Templates.refusedJa(refused)
+                : Templates.refusedEn(refused);
         return template.render().strip();
     }
 }

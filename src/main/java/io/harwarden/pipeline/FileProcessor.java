@@ -12,6 +12,7 @@ import io.harwarden.har.SanitizeException;
 import io.harwarden.har.SanitizeReport;
 import io.harwarden.notes.CaseNote;
 import io.harwarden.notes.CaseNotes;
+import io.harwarden.notes.RefusedUpload;
 import io.harwarden.pgp.PgpEncryptor;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
@@ -87,10 +88,10 @@ public final class FileProcessor {
         }
         if (job.step() == Step.READ) {
             job = step(Step.SANITIZED_UPLOADED, job, j -> j.sanitized() == null ? j.at(Step.SANITIZED_UPLOADED)
-                    : j.withSanitized(upload(j, j.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
+                    : j.withSanitized(uploadOrReport(j, j.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
         }
         if (job.step() == Step.SANITIZED_UPLOADED) {
-            job = step(Step.ENCRYPTED_UPLOADED, job, j -> j.withEncrypted(upload(j, j.encrypted(),
+            job = step(Step.ENCRYPTED_UPLOADED, job, j -> j.withEncrypted(uploadOrReport(j, j.encrypted(),
                     "application/pgp-encrypted", ENCRYPTED_DESCRIPTION)));
         }
         if (job.step() == Step.ENCRYPTED_UPLOADED) {
@@ -185,6 +186,23 @@ public final class FileProcessor {
 
     private static Job.Output keepUploaded(Job.Output previous, Job.Output fresh) {
         return previous != null && previous.attachmentId() != null ? previous : fresh;
+    }
+
+    /**
+     * An upload the case system refuses (over its size limit, say) cannot be retried into success: the plaintext has
+     * to stay, so the case gets a note saying so (once per file) before the failure goes on to the retry budget.
+     */
+    private Job.Output uploadOrReport(Job job, Job.Output output, String contentType, String description)
+            throws CaseStoreException, IOException {
+        try {
+            return upload(job, output, contentType, description);
+        } catch (CaseStoreException.Rejected e) {
+            events.uploadRefused();
+            AttachmentRef original = job.original();
+            store.appendNote(original.caseId(), new NoteKey("harwarden-" + job.id() + "-refused"), CaseNotes.render(
+                    new RefusedUpload(original.name(), original.size(), output.name(), e.getMessage()), language));
+            throw e;
+        }
     }
 
     /**

@@ -26,4 +26,8 @@ public interface PipelineEvents {
     /** A file finished all steps; {@code sanitized} is false when only the encrypted copy could be made. */
     default void finished(boolean sanitized) {
     }
+
+    /** The case system refused one of the copies (its size limit, say); the plaintext stays on the case. */
+    default void uploadRefused() {
+    }
 }

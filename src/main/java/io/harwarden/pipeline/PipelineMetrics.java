@@ -17,12 +17,16 @@ public class PipelineMetrics implements PipelineEvents {
     private final MeterRegistry registry;
     private final Timer detectionToDeletion;
     private final Counter failed;
+    private final Counter refused;
 
     PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         // present from the start at 0, so that an alert on it works before the first failure
         this.failed = Counter.builder("harwarden.files.failed")
                 .description("HAR files given up after the retry budget (they stay on their case)").register(registry);
+        this.refused = Counter.builder("harwarden.uploads.refused")
+                .description("Copies the case system refused to store (its size limit, say); each leaves a note")
+                .register(registry);
         this.detectionToDeletion = Timer.builder("harwarden.detection.to.deletion")
                 .description("Time from a HAR file being detected to its plaintext being removed from the case")
                 .publishPercentiles(0.5, 0.99)
@@ -55,6 +59,11 @@ public class PipelineMetrics implements PipelineEvents {
     public void finished(boolean sanitized) {
         registry.counter("harwarden.files.processed", "result", sanitized ? "sanitized" : "encrypted-only")
                 .increment();
+    }
+
+    @Override
+    public void uploadRefused() {
+        refused.increment();
     }
 
     /** A file is given up after the retry budget (it stays on the case; see the dead-letter channel). */

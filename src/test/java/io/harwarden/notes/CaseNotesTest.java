@@ -59,4 +59,24 @@ class CaseNotesTest {
         assertTrue(text.contains(SHA), text);
         assertTrue(text.contains("https://harwarden.example.com/exceptions"), text);
     }
+
+    @Test
+    void aRefusedUploadSaysThePlaintextStaysAndWhatToDoInBothLanguages() {
+        RefusedUpload refused = new RefusedUpload("login flow.har", 7_340_032, "login flow.har.pgp",
+                "Redmine refused upload login flow.har.pgp (422): This file cannot be uploaded because it exceeds the"
+                        + " maximum allowed file size (5242880)");
+        assertEquals(String.join("\n",
+                "HAR Warden could not protect login flow.har (7.0 MiB): the case system refused to store"
+                        + " login flow.har.pgp.",
+                "- Its answer: Redmine refused upload login flow.har.pgp (422): This file cannot be uploaded because it"
+                        + " exceeds the maximum allowed file size (5242880)",
+                "- The plaintext HAR file is still on this case. HAR Warden tries again later and writes its usual note"
+                        + " once it succeeds.",
+                "- To fix it, raise the case system's attachment size limit, or remove the file from the case by hand."),
+                CaseNotes.render(refused, CaseNotes.Language.EN));
+        String ja = CaseNotes.render(refused, CaseNotes.Language.JA);
+        assertTrue(ja.startsWith("HAR Warden は login flow.har（7.0 MiB）を保護できませんでした"), ja);
+        assertTrue(ja.contains("平文の HAR ファイルはこのケースに残っています"), ja);
+        assertTrue(ja.contains("(5242880)"), ja);
+    }
 }

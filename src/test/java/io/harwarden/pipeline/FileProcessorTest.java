@@ -242,4 +242,38 @@ class FileProcessorTest {
             after("appendNote");
         }
     }
+
+    @Test
+    void aCopyOverTheStoresSizeLimitLeavesTheFileANoteOnceAndAMetric() throws Exception {
+        AttachmentRef original = drop("big.har", probe);
+        CaseStore limited = new ForwardingCaseStore(store) {
+            @Override
+            public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
+                throw new CaseStoreException.Rejected("Redmine refused upload " + upload.name() + " (422): This file"
+                        + " cannot be uploaded because it exceeds the maximum allowed file size (5242880)");
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        FileProcessor processor = new FileProcessor(limited, new HarSanitizer(SanitizerPolicy.defaults()),
+                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
+                journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request",
+                new PipelineEvents() {
+                    @Override
+                    public void uploadRefused() {
+                        refusals.incrementAndGet();
+                    }
+                });
+
+        assertThrows(CaseStoreException.Rejected.class, () -> processor.process(original));
+        assertThrows(CaseStoreException.Rejected.class, () -> processor.process(original)); // the later retry
+
+        assertArrayEquals(probe, Files.readAllBytes(store.root().resolve(CASE.value()).resolve("big.har")),
+                "the plaintext stays: nothing safe replaced it");
+        String notes = store.notes(CASE);
+        assertTrue(notes.contains("HAR Warden could not protect big.har (12.5 KiB): the case system refused to store "
+                + "big.sanitized.har."), notes);
+        assertTrue(notes.contains("exceeds the maximum allowed file size (5242880)"), notes);
+        assertEquals(1, notes.split("could not protect", -1).length - 1, "one note, however often it is retried");
+        assertEquals(2, refusals.get());
+    }
 }
