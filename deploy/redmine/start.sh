@@ -4,6 +4,8 @@
 # attachments up to 200 MB in, makes a private project, starts it on 127.0.0.1 and waits until it answers. Prints
 # lines a shell can eval:  eval "$(deploy/redmine/start.sh)"
 #   REDMINE_URL=http://127.0.0.1:9292  REDMINE_API_KEY=…  REDMINE_PROJECT=harwarden-it
+#   REDMINE_UNWATCHED_PROJECT=harwarden-it-unwatched (for tests that drive the steps themselves)
+#   REDMINE_CUSTOMER=customer (a Reporter: opens issues and attaches files, cannot see private notes)
 # Stop it with deploy/redmine/stop.sh. Settings: REDMINE_PORT (9292), REDMINE_STATE_DIR (/tmp/harwarden-redmine).
 set -euo pipefail
 port=${REDMINE_PORT:-9292}
@@ -34,8 +36,19 @@ Setting.attachment_max_size = 204800
 admin = User.find_by_login("admin")
 admin.must_change_passwd = false
 admin.save!
-Project.find_by_identifier("'"$project"'") || Project.create!(name: "HAR Warden integration", identifier: "'"$project"'",
-  is_public: false, tracker_ids: Tracker.pluck(:id), enabled_module_names: ["issue_tracking"])
+def project(identifier, name)
+  Project.find_by_identifier(identifier) || Project.create!(name: name, identifier: identifier, is_public: false,
+    tracker_ids: Tracker.pluck(:id), enabled_module_names: ["issue_tracking"])
+end
+watched = project("'"$project"'", "HAR Warden integration")
+unwatched = project("'"$project"'-unwatched", "HAR Warden integration (not watched)")
+# a customer: may open issues and attach files, may not see private notes (the Reporter role)
+customer = User.find_by_login("customer") || User.new(firstname: "Case", lastname: "Customer",
+  mail: "customer@harwarden.invalid").tap { |u| u.login = "customer"; u.password = SecureRandom.hex(16); u.save! }
+[watched, unwatched].each do |p|
+  Member.where(project: p, user: customer).exists? ||
+    Member.create!(project: p, principal: customer, roles: [Role.find_by_name!("Reporter")])
+end
 puts "KEY=" + admin.api_key' | sed -n 's/^KEY=//p' | tail -1)
 [ -n "$key" ] || { log "could not read the admin API key"; exit 1; }
 
@@ -53,6 +66,8 @@ for _ in $(seq 1 120); do
     echo "REDMINE_URL=http://127.0.0.1:$port"
     echo "REDMINE_API_KEY=$key"
     echo "REDMINE_PROJECT=$project"
+    echo "REDMINE_UNWATCHED_PROJECT=$project-unwatched"
+    echo "REDMINE_CUSTOMER=customer"
     exit 0
   fi
   sleep 0.5

@@ -11,6 +11,7 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.CrashingStore;
 import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.NoteKey;
@@ -176,71 +177,10 @@ class FileProcessorTest {
             throws Exception {
         AttachmentRef original = drop("probe.har", probe);
         CrashingStore crashing = new CrashingStore(store, operation, when.equals("after"), nth);
-        assertThrows(Crash.class, () -> processor(crashing).process(original));
+        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
         Job job = processor(store).process(original);
         assertEquals(Step.DONE, job.step());
         assertFinished("probe.har", probe, true);
-    }
-
-    /** Simulates the process dying: thrown at a chosen call, before or after its side effect. */
-    static final class Crash extends RuntimeException {
-        Crash() {
-            super("simulated crash", null, false, false);
-        }
-    }
-
-    /** A store that crashes at the n-th call of one operation, before or after doing it. */
-    static final class CrashingStore extends ForwardingCaseStore {
-        private final String operation;
-        private final boolean after;
-        private int remaining;
-
-        CrashingStore(CaseStore delegate, String operation, boolean after, int nth) {
-            super(delegate);
-            this.operation = operation;
-            this.after = after;
-            this.remaining = nth;
-        }
-
-        private void before(String op) {
-            if (op.equals(operation) && !after && --remaining == 0) {
-                throw new Crash();
-            }
-        }
-
-        private void after(String op) {
-            if (op.equals(operation) && after && --remaining == 0) {
-                throw new Crash();
-            }
-        }
-
-        @Override
-        public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-            before("open");
-            return delegate.open(attachment);
-        }
-
-        @Override
-        public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
-            before("upload");
-            Uploaded done = delegate.upload(caseId, upload, content);
-            after("upload");
-            return done;
-        }
-
-        @Override
-        public void delete(AttachmentRef attachment) throws CaseStoreException {
-            before("delete");
-            delegate.delete(attachment);
-            after("delete");
-        }
-
-        @Override
-        public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
-            before("appendNote");
-            delegate.appendNote(caseId, key, text);
-            after("appendNote");
-        }
     }
 
     @Test
