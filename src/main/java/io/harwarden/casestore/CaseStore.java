@@ -49,6 +49,15 @@ public interface CaseStore {
     /** Appends an internal note, once per key. */
     void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException;
 
+    /**
+     * The account HAR Warden acts as, in the terms of {@link AttachmentRef#uploader()}, for stores that name
+     * uploaders. An attachment this account uploaded with HAR Warden's mark is known as an output even when the
+     * journal is lost; no customer can upload as this account.
+     */
+    default Optional<String> ownAccount() throws CaseStoreException {
+        return Optional.empty();
+    }
+
     /** The least time between two scans of this store (a remote API is polled less often than a folder). */
     default Duration pollInterval() {
         return Duration.ZERO;

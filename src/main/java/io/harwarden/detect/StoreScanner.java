@@ -115,9 +115,9 @@ public class StoreScanner {
      * Sends the attachment on if it is a complete HAR upload not yet sent. Returns whether it is settled (sent,
      * parked, one of HAR Warden's outputs, or not a HAR file); an unsettled one holds the detection cursor back.
      */
-    private boolean consider(AttachmentRef a) {
+    private boolean consider(AttachmentRef a) throws CaseStoreException {
         String key = key(a.caseId().value(), a.id());
-        if (emitted.containsKey(key) || parked.containsKey(key) || journal.isOutput(a)) {
+        if (emitted.containsKey(key) || parked.containsKey(key) || journal.isOutput(a) || isOwnOutput(a)) {
             return true;
         }
         if (emitted.size() >= MAX_IN_FLIGHT) {
@@ -150,6 +150,12 @@ public class StoreScanner {
                     event.caseId(), refused.getMessage());
             return false;
         }
+    }
+
+    /** Uploaded by HAR Warden's own account with its mark: an output, even if the journal that recorded it is lost. */
+    private boolean isOwnOutput(AttachmentRef a) throws CaseStoreException {
+        return a.markedAsOutput() && !a.uploader().isEmpty()
+                && store.ownAccount().filter(a.uploader()::equals).isPresent();
     }
 
     private List<AttachmentRef> dueParked(Instant now) {

@@ -41,8 +41,8 @@ import java.util.Map;
  * plaintext is deleted only after both uploads were verified against their spill files.
  */
 public final class FileProcessor {
-    private static final String SANITIZED_DESCRIPTION = "HAR Warden: sanitized copy";
-    private static final String ENCRYPTED_DESCRIPTION = "HAR Warden: encrypted original";
+    private static final String SANITIZED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "sanitized copy";
+    private static final String ENCRYPTED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "encrypted original";
 
     private final CaseStore store;
     private final HarSanitizer sanitizer;

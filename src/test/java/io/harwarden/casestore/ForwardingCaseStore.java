@@ -26,6 +26,16 @@ public abstract class ForwardingCaseStore implements CaseStore {
     }
 
     @Override
+    public Optional<String> ownAccount() throws CaseStoreException {
+        return delegate.ownAccount();
+    }
+
+    @Override
+    public java.time.Duration pollInterval() {
+        return delegate.pollInterval();
+    }
+
+    @Override
     public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
         return delegate.attachments(caseId);
     }

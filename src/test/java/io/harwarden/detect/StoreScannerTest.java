@@ -142,6 +142,11 @@ class StoreScannerTest {
             asked.add(since);
             return listing;
         }
+
+        @Override
+        public Optional<String> ownAccount() {
+            return Optional.of("9");
+        }
     }
 
     private final ManualClock clock = new ManualClock(Instant.now());
@@ -309,5 +314,19 @@ class StoreScannerTest {
         assertEquals(Instant.EPOCH, store.asked.get(0));
         assertTrue(store.asked.get(1).isAfter(Instant.EPOCH));
         assertEquals(Instant.EPOCH, store.asked.get(2), "an hour after the last full scan");
+    }
+
+    @Test
+    void anOutputHarWardensAccountUploadedIsKnownWithoutTheJournalButACustomersLookalikeIsProcessed() throws Exception {
+        ListedStore store = new ListedStore(new FilesystemCaseStore(root));
+        Instant t = clock.instant();
+        store.listing = List.of(
+                new AttachmentRef(new CaseId("7"), "71", "x.sanitized.har", 10, t, "HAR Warden: sanitized copy", "9"),
+                new AttachmentRef(new CaseId("7"), "72", "y.sanitized.har", 10, t, "HAR Warden: sanitized copy", "5"),
+                new AttachmentRef(new CaseId("7"), "73", "z.har", 10, t, "my own export", "9"));
+        Channel channel = new Channel();
+        scanner(store, channel, Duration.ZERO).scan();
+        assertEquals(List.of("72", "73"), channel.delivered.stream().map(UploadEvent::attachmentId).toList(),
+                "only the mark and the account together make an output");
     }
 }

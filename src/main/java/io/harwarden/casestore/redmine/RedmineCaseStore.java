@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,7 @@ public final class RedmineCaseStore implements CaseStore {
     private final List<String> projects;
     private final Duration pollInterval;
     private final ObjectMapper json;
+    private volatile String ownAccount;
 
     RedmineCaseStore(RedmineHttp http, List<String> projects, Duration pollInterval, ObjectMapper json) {
         this.http = http;
@@ -55,6 +57,20 @@ public final class RedmineCaseStore implements CaseStore {
     public Set<Capability> capabilities() {
         return Set.of(Capability.TRUE_DELETE, Capability.PRIVATE_NOTES, Capability.REPORTS_SHA256,
                 Capability.ATOMIC_UPLOADS);
+    }
+
+    /** The id of the user the API key belongs to, asked once. */
+    @Override
+    public Optional<String> ownAccount() throws CaseStoreException {
+        if (ownAccount == null) {
+            String id = http.getJson("users/current.json", "read the account HAR Warden acts as").path("user")
+                    .path("id").asText("");
+            if (id.isEmpty()) {
+                throw new CaseStoreException.Transient("Redmine did not name the account of the API key", null);
+            }
+            ownAccount = id;
+        }
+        return Optional.of(ownAccount);
     }
 
     @Override
@@ -158,7 +174,7 @@ public final class RedmineCaseStore implements CaseStore {
     private static AttachmentRef attachment(CaseId caseId, JsonNode a) {
         return new AttachmentRef(caseId, a.path("id").asText(), a.path("filename").asText(),
                 a.path("filesize").asLong(), parseTime(a.path("created_on").asText(null)),
-                a.path("description").asText(""));
+                a.path("description").asText(""), a.path("author").path("id").asText(""));
     }
 
     private static Instant parseTime(String text) {

@@ -103,7 +103,7 @@ class RedmineCaseStoreTest {
         assertEquals(151, found.size());
         AttachmentRef first = found.get(0);
         assertEquals(new AttachmentRef(new CaseId("1"), "10", "export-1.har", 1001,
-                Instant.parse("2026-11-24T10:00:00Z"), ""), first);
+                Instant.parse("2026-11-24T10:00:00Z"), "", "5"), first);
         assertEquals(new CaseId("500"), found.get(150).caseId());
         redmine.verify(2, getRequestedFor(urlPathEqualTo("/issues.json"))
                 .withQueryParam("project_id", equalTo("support"))
@@ -298,5 +298,18 @@ class RedmineCaseStoreTest {
         assertThrows(CaseStoreException.Transient.class, () -> store.attachments(new CaseId("7")));
         assertThrows(CaseStoreException.Transient.class, () -> store.attachments(new CaseId("7")));
         assertEquals(1, store.attachments(new CaseId("7")).size());
+    }
+
+    @Test
+    void listingsNameTheUploaderAndTheStoreAsksOnceWhichAccountItIs() throws Exception {
+        redmine.stubFor(get(urlEqualTo("/users/current.json")).willReturn(okJson(
+                "{\"user\":{\"id\":9,\"login\":\"harwarden\",\"admin\":false,\"firstname\":\"HAR\"}}")));
+        redmine.stubFor(get(urlEqualTo("/issues/7.json?include=attachments")).willReturn(okJson("{\"issue\":{\"id\":7,"
+                + "\"attachments\":[" + attachmentJson(71, "a.har", 5, null) + "]}}")));
+        RedmineCaseStore store = store();
+        assertEquals("5", store.attachments(new CaseId("7")).get(0).uploader());
+        assertEquals("9", store.ownAccount().orElseThrow());
+        assertEquals("9", store.ownAccount().orElseThrow());
+        redmine.verify(1, getRequestedFor(urlEqualTo("/users/current.json")));
     }
 }

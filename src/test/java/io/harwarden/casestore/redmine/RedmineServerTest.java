@@ -149,6 +149,10 @@ class RedmineServerTest {
         assertTrue(all.contains("HAR Warden processed broken.har"), all);
         assertTrue(all.contains("No sanitized copy could be made"), all);
         assertFalse(all.contains("S01opaqueBearerSecret"));
+        String self = store.ownAccount().orElseThrow();
+        for (AttachmentRef a : store.attachments(new CaseId(id))) {
+            assertEquals(a.markedAsOutput(), self.equals(a.uploader()), a + ": outputs are HAR Warden's, by its account");
+        }
 
         assertTrue(redmine.notesSeenByCustomer(id).stream().noneMatch(n -> n.path("notes").asText()
                 .contains("HAR Warden")), "the customer cannot see the notes");
