@@ -59,18 +59,24 @@ public final class RedmineCaseStore implements CaseStore {
                 Capability.ATOMIC_UPLOADS);
     }
 
-    /** The id of the user the API key belongs to, asked once. */
+    /** The id of the user the API key belongs to (asked at the first scan and again at every scan). */
     @Override
     public Optional<String> ownAccount() throws CaseStoreException {
-        if (ownAccount == null) {
-            String id = http.getJson("users/current.json", "read the account HAR Warden acts as").path("user")
-                    .path("id").asText("");
-            if (id.isEmpty()) {
-                throw new CaseStoreException.Transient("Redmine did not name the account of the API key", null);
-            }
-            ownAccount = id;
+        return Optional.of(ownAccount != null ? ownAccount : identify());
+    }
+
+    /**
+     * Asks Redmine whose the API key is. Redmine answers a wrong key on a public project as if nobody had logged in,
+     * so without this a revoked key would look like a quiet Redmine; {@code users/current.json} says 401.
+     */
+    private String identify() throws CaseStoreException {
+        String id = http.getJson("users/current.json", "identify the account of the API key").path("user")
+                .path("id").asText("");
+        if (id.isEmpty()) {
+            throw new CaseStoreException.Permanent("Redmine did not name the account of the API key");
         }
-        return Optional.of(ownAccount);
+        ownAccount = id;
+        return id;
     }
 
     @Override
@@ -88,6 +94,7 @@ public final class RedmineCaseStore implements CaseStore {
     /** Issues updated at or after {@code since} (to the second, rounded down) in the watched projects. */
     @Override
     public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
+        identify();
         List<AttachmentRef> found = new ArrayList<>();
         String filter = "status_id=*&sort=updated_on:desc&include=attachments&updated_on="
                 + encode(">=" + since.truncatedTo(ChronoUnit.SECONDS));
@@ -123,7 +130,7 @@ public final class RedmineCaseStore implements CaseStore {
         String token = answer.path("token").asText("");
         String id = answer.path("id").asText("");
         if (token.isEmpty() || id.isEmpty()) {
-            throw new CaseStoreException.Transient("Redmine answered " + what + " without an upload token", null);
+            throw new CaseStoreException.Transient("cannot " + what + ": Redmine gave no upload token", null);
         }
         ObjectNode file = json.createObjectNode().put("token", token).put("filename", upload.name())
                 .put("content_type", upload.contentType()).put("description", upload.description());

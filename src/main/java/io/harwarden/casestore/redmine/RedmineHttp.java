@@ -48,8 +48,8 @@ final class RedmineHttp {
         try (InputStream body = response.body()) {
             return json.readTree(body);
         } catch (IOException e) {
-            throw new CaseStoreException.Transient("Redmine's answer to " + what + " could not be read: "
-                    + e.getMessage(), e);
+            throw new CaseStoreException.Transient("cannot " + what + ": Redmine's answer could not be read: "
+                    + describe(e), e);
         }
     }
 
@@ -74,8 +74,8 @@ final class RedmineHttp {
         try (InputStream in = response.body()) {
             return json.readTree(in);
         } catch (IOException e) {
-            throw new CaseStoreException.Transient("Redmine's answer to " + what + " could not be read: "
-                    + e.getMessage(), e);
+            throw new CaseStoreException.Transient("cannot " + what + ": Redmine's answer could not be read: "
+                    + describe(e), e);
         }
     }
 
@@ -98,13 +98,13 @@ final class RedmineHttp {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new CaseStoreException.Transient("Redmine did not answer " + what + " within " + timeout.toSeconds()
-                    + " s", e);
+            throw new CaseStoreException.Transient("cannot " + what + ": Redmine did not answer within "
+                    + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CaseStoreException.Transient("interrupted during " + what, new InterruptedIOException());
+            throw new CaseStoreException.Transient("cannot " + what + ": interrupted", new InterruptedIOException());
         } catch (IOException e) {
-            throw new CaseStoreException.Transient("cannot reach Redmine for " + what + ": " + describe(e), e);
+            throw new CaseStoreException.Transient("cannot " + what + ": cannot reach Redmine: " + describe(e), e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -116,19 +116,20 @@ final class RedmineHttp {
     /** The port's failure kind for an HTTP status (see the README's Redmine section for what each means to ops). */
     static CaseStoreException failure(int status, String what, List<String> errors, String retryAfter) {
         String detail = errors.isEmpty() ? "" : ": " + String.join("; ", errors);
+        String cannot = "cannot " + what + ": ";
         return switch (status) {
-            case 401 -> new CaseStoreException.Permanent("Redmine refused the API key (401) for " + what
-                    + "; check harwarden.store.redmine.api-key or api-key-file");
-            case 403 -> new CaseStoreException.Permanent("the Redmine account may not " + what
-                    + " (403); give it a role with that permission");
-            case 404 -> new CaseStoreException.NotFound(what + ": not found on Redmine (404)");
-            case 406, 413, 422 -> new CaseStoreException.Rejected("Redmine refused " + what + " (" + status + ")"
+            case 401 -> new CaseStoreException.Permanent(cannot + "Redmine refused the API key (401); check "
+                    + "harwarden.store.redmine.api-key or api-key-file");
+            case 403 -> new CaseStoreException.Permanent(cannot + "the Redmine account lacks the permission (403); "
+                    + "give it a role that allows it");
+            case 404 -> new CaseStoreException.NotFound(cannot + "not found on Redmine (404)");
+            case 406, 413, 422 -> new CaseStoreException.Rejected(cannot + "Redmine refused it (" + status + ")"
                     + detail);
-            case 429 -> new CaseStoreException.Transient("Redmine is limiting requests (429) during " + what
+            case 429 -> new CaseStoreException.Transient(cannot + "Redmine is limiting requests (429)"
                     + (retryAfter != null ? ", retry after " + retryAfter + " s" : ""), null);
             default -> status >= 500
-                    ? new CaseStoreException.Transient("Redmine answered " + status + " to " + what + detail, null)
-                    : new CaseStoreException.Permanent("Redmine answered " + status + " to " + what + detail);
+                    ? new CaseStoreException.Transient(cannot + "Redmine answered " + status + detail, null)
+                    : new CaseStoreException.Permanent(cannot + "Redmine answered " + status + detail);
         };
     }
 

@@ -88,8 +88,14 @@ class RedmineCaseStoreTest {
         return "{\"issues\":[" + issues + "],\"total_count\":" + total + ",\"offset\":" + offset + ",\"limit\":100}";
     }
 
+    private static void stubCurrentUser() {
+        redmine.stubFor(get(urlEqualTo("/users/current.json")).willReturn(okJson(
+                "{\"user\":{\"id\":9,\"login\":\"harwarden\",\"admin\":false,\"firstname\":\"HAR\"}}")));
+    }
+
     @Test
     void changedSincePagesThroughEveryIssueOfEachProjectNewestFirst() throws Exception {
+        stubCurrentUser();
         redmine.stubFor(get(urlPathEqualTo("/issues.json")).withQueryParam("project_id", equalTo("support"))
                 .withQueryParam("offset", equalTo("0")).willReturn(okJson(issuesPage(1, 100, 150, 0))));
         redmine.stubFor(get(urlPathEqualTo("/issues.json")).withQueryParam("project_id", equalTo("support"))
@@ -117,6 +123,7 @@ class RedmineCaseStoreTest {
 
     @Test
     void withoutProjectsEveryVisibleIssueIsWatched() throws Exception {
+        stubCurrentUser();
         redmine.stubFor(get(urlPathEqualTo("/issues.json")).willReturn(okJson(issuesPage(1, 2, 2, 0))));
         assertEquals(2, store(List.of(), Duration.ofSeconds(5)).changedSince(Instant.EPOCH).size());
         redmine.verify(getRequestedFor(urlPathEqualTo("/issues.json")).withQueryParam("project_id", absent()));
@@ -301,9 +308,17 @@ class RedmineCaseStoreTest {
     }
 
     @Test
+    void aWrongKeyIsFoundEvenWhereRedmineWouldListPublicIssuesToAnyone() {
+        redmine.stubFor(get(urlPathEqualTo("/issues.json")).willReturn(okJson(issuesPage(1, 1, 1, 0))));
+        redmine.stubFor(get(urlEqualTo("/users/current.json")).willReturn(aResponse().withStatus(401)));
+        CaseStoreException e = assertThrows(CaseStoreException.Permanent.class,
+                () -> store(List.of(), Duration.ofSeconds(5)).changedSince(Instant.EPOCH));
+        assertTrue(e.getMessage().contains("(401)"), e.getMessage());
+    }
+
+    @Test
     void listingsNameTheUploaderAndTheStoreAsksOnceWhichAccountItIs() throws Exception {
-        redmine.stubFor(get(urlEqualTo("/users/current.json")).willReturn(okJson(
-                "{\"user\":{\"id\":9,\"login\":\"harwarden\",\"admin\":false,\"firstname\":\"HAR\"}}")));
+        stubCurrentUser();
         redmine.stubFor(get(urlEqualTo("/issues/7.json?include=attachments")).willReturn(okJson("{\"issue\":{\"id\":7,"
                 + "\"attachments\":[" + attachmentJson(71, "a.har", 5, null) + "]}}")));
         RedmineCaseStore store = store();
