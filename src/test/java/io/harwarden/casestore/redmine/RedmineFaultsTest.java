@@ -1,0 +1,125 @@
+package io.harwarden.casestore.redmine;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.harwarden.pgp.PgpDecryptor;
+import io.harwarden.pgp.SecretKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The daemon against the real Redmine through a proxy that injects the faults a real server will not produce on
+ * demand: a rate-limited poll, a download that times out, an upload answered 503 and then cut off, a delete answered
+ * 502. Retries with backoff carry the file through, with no duplicate upload or note.
+ */
+@QuarkusTest
+@TestProfile(RedmineFaultsTest.ThroughFaultyProxy.class)
+@EnabledIfEnvironmentVariable(named = "REDMINE_URL", matches = ".+", disabledReason = "REDMINE_URL is not set: "
+        + "run eval \"$(deploy/redmine/start.sh)\" first to include the real-Redmine suite")
+class RedmineFaultsTest {
+
+    /** The daemon on the Redmine store behind the fault proxy, with a short request timeout. */
+    public static final class ThroughFaultyProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "harwarden.store.type", "redmine",
+                    "harwarden.store.redmine.api-key", RedmineServer.KEY,
+                    "harwarden.store.redmine.projects", RedmineServer.PROJECT,
+                    "harwarden.store.redmine.poll-interval", "1s",
+                    "harwarden.store.redmine.request-timeout", "1s",
+                    "harwarden.pipeline.work-dir", "target/test-data/redmine-faults-work",
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:h2:file:./target/test-data/redmine-faults-journal;WRITE_DELAY=0");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RedmineFaultProxy.class));
+        }
+    }
+
+    private final RedmineServer redmine = new RedmineServer();
+
+    @Test
+    void rateLimitsTimeoutsBurstsAndResetsAreRetriedToOneFinishedFile() throws Exception {
+        WireMockServer proxy = RedmineFaultProxy.server();
+        proxy.stubFor(get(urlPathEqualTo("/issues.json")).atPriority(1).inScenario("poll")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("done"));
+        proxy.stubFor(get(urlPathMatching("/attachments/download/.*")).atPriority(1).inScenario("download")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(2500)).willSetStateTo("done"));
+        proxy.stubFor(post(urlPathEqualTo("/uploads.json")).atPriority(1).inScenario("upload")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("reset"));
+        proxy.stubFor(post(urlPathEqualTo("/uploads.json")).atPriority(1).inScenario("upload")
+                .whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("done"));
+        proxy.stubFor(delete(urlPathMatching("/attachments/[0-9]+\\.json")).atPriority(1).inScenario("delete")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("done"));
+
+        byte[] probe;
+        try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
+            probe = in.readAllBytes();
+        }
+        String id = redmine.openIssueAsCustomer(RedmineServer.PROJECT, "through faults", Map.of("session.har", probe));
+
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        JsonNode issue = redmine.issue(id);
+        while (RedmineServer.notes(issue).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            issue = redmine.issue(id);
+        }
+        Map<String, JsonNode> attachments = RedmineServer.attachments(issue);
+        assertEquals(Set.of("session.sanitized.har", "session.har.pgp"), attachments.keySet(), issue.toPrettyString());
+        assertEquals(2, issue.path("attachments").size(), "no duplicate upload");
+        assertEquals(1, RedmineServer.notes(issue).size(), "no duplicate note");
+        assertArrayEquals(probe, decrypt(redmine.download(attachments.get("session.har.pgp"))));
+
+        assertEquals(4, proxy.countRequestsMatching(postRequestedFor(urlPathEqualTo("/uploads.json")).build())
+                .getCount(), "503, reset, then the two copies");
+        assertEquals(2, proxy.countRequestsMatching(deleteRequestedFor(urlPathMatching("/attachments/[0-9]+\\.json"))
+                .build()).getCount(), "502, then the delete");
+        assertTrue(proxy.countRequestsMatching(getRequestedFor(urlPathMatching("/attachments/download/.*")).build())
+                .getCount() >= 2, "the download that timed out was made again");
+        assertTrue(proxy.countRequestsMatching(getRequestedFor(urlPathEqualTo("/issues.json")).build())
+                .getCount() >= 2, "the rate-limited poll was followed by more");
+    }
+
+    private static byte[] decrypt(byte[] message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SecretKeys keys = SecretKeys.load(Path.of("keys-example/demo-secret.asc"),
+                Files.readString(Path.of("keys-example/demo-passphrase.txt")).strip().toCharArray())) {
+            new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(message), out);
+        }
+        return out.toByteArray();
+    }
+}
