@@ -26,8 +26,14 @@ public final class RedmineFaultProxy implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(RedmineServer.URL)));
+        passEverythingThrough();
         return Map.of("harwarden.store.redmine.url", server.baseUrl());
+    }
+
+    /** Forgets the faults, scenarios and request journal of earlier tests: everything passes through again. */
+    static void passEverythingThrough() {
+        server.resetAll();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(RedmineServer.URL)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -30,7 +31,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @TestProfile(RedmineFaultsTest.ThroughFaultyProxy.class)
 @EnabledIfEnvironmentVariable(named = "REDMINE_URL", matches = ".+", disabledReason = "REDMINE_URL is not set: "
         + "run eval \"$(deploy/redmine/start.sh)\" first to include the real-Redmine suite")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // each ends with its file finished, so faults meet only their own
 class RedmineFaultsTest {
 
     /** The daemon on the Redmine store behind the fault proxy, with a short request timeout. */
@@ -55,6 +60,7 @@ class RedmineFaultsTest {
                     "harwarden.store.redmine.poll-interval", "1s",
                     "harwarden.store.redmine.request-timeout", "1s",
                     "harwarden.pipeline.work-dir", "target/test-data/redmine-faults-work",
+                    "harwarden.pipeline.retry-failed-after", "2s",
                     "quarkus.datasource.jdbc.url",
                     "jdbc:h2:file:./target/test-data/redmine-faults-journal;WRITE_DELAY=0");
         }
@@ -68,7 +74,9 @@ class RedmineFaultsTest {
     private final RedmineServer redmine = new RedmineServer();
 
     @Test
+    @Order(1)
     void rateLimitsTimeoutsBurstsAndResetsAreRetriedToOneFinishedFile() throws Exception {
+        RedmineFaultProxy.passEverythingThrough();
         WireMockServer proxy = RedmineFaultProxy.server();
         proxy.stubFor(get(urlPathEqualTo("/issues.json")).atPriority(1).inScenario("poll")
                 .whenScenarioStateIs(Scenario.STARTED)
@@ -86,32 +94,78 @@ class RedmineFaultsTest {
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("done"));
 
-        byte[] probe;
-        try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
-            probe = in.readAllBytes();
-        }
+        byte[] probe = probe();
         String id = redmine.openIssueAsCustomer(RedmineServer.PROJECT, "through faults", Map.of("session.har", probe));
+        String original = redmine.issue(id).path("attachments").get(0).path("id").asText();
 
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        JsonNode issue = redmine.issue(id);
-        while (RedmineServer.notes(issue).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            issue = redmine.issue(id);
-        }
+        JsonNode issue = awaitNotes(id, 1);
         Map<String, JsonNode> attachments = RedmineServer.attachments(issue);
         assertEquals(Set.of("session.sanitized.har", "session.har.pgp"), attachments.keySet(), issue.toPrettyString());
         assertEquals(2, issue.path("attachments").size(), "no duplicate upload");
         assertEquals(1, RedmineServer.notes(issue).size(), "no duplicate note");
         assertArrayEquals(probe, decrypt(redmine.download(attachments.get("session.har.pgp"))));
 
-        assertEquals(4, proxy.countRequestsMatching(postRequestedFor(urlPathEqualTo("/uploads.json")).build())
-                .getCount(), "503, reset, then the two copies");
-        assertEquals(2, proxy.countRequestsMatching(deleteRequestedFor(urlPathMatching("/attachments/[0-9]+\\.json"))
-                .build()).getCount(), "502, then the delete");
+        // counted for this file only: the daemon may still be busy with another test's file
+        assertEquals(4, proxy.countRequestsMatching(postRequestedFor(urlPathEqualTo("/uploads.json"))
+                .withQueryParam("filename", matching("session\\..*")).build()).getCount(),
+                "503, reset, then the two copies");
+        assertEquals(2, proxy.countRequestsMatching(deleteRequestedFor(urlPathEqualTo("/attachments/" + original
+                + ".json")).build()).getCount(), "502, then the delete");
         assertTrue(proxy.countRequestsMatching(getRequestedFor(urlPathMatching("/attachments/download/.*")).build())
                 .getCount() >= 2, "the download that timed out was made again");
         assertTrue(proxy.countRequestsMatching(getRequestedFor(urlPathEqualTo("/issues.json")).build())
                 .getCount() >= 2, "the rate-limited poll was followed by more");
+    }
+
+    @Test
+    @Order(2)
+    void aCopyOverRedminesSizeLimitLeavesThePlaintextAndSaysSoThenFinishesOnceTheLimitIsRaised() throws Exception {
+        RedmineFaultProxy.passEverythingThrough();
+        WireMockServer proxy = RedmineFaultProxy.server();
+        proxy.stubFor(post(urlPathEqualTo("/uploads.json")).withQueryParam("filename", matching(".*\\.pgp"))
+                .atPriority(1).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[\"This file cannot be uploaded because it exceeds the maximum allowed"
+                                + " file size (5242880)\"]}")));
+        proxy.stubFor(post(urlPathEqualTo("/uploads.json")).withQueryParam("filename", matching(".*\\.pgp"))
+                .atPriority(1).inScenario("limit").whenScenarioStateIs("raised")
+                .willReturn(aResponse().proxiedFrom(RedmineServer.URL)));
+        byte[] probe = probe();
+        String id = redmine.openIssueAsCustomer(RedmineServer.PROJECT, "too large", Map.of("big.har", probe));
+
+        JsonNode refused = awaitNotes(id, 1);
+        String note = RedmineServer.notes(refused).get(0).path("notes").asText();
+        assertTrue(note.startsWith("HAR Warden could not protect big.har (12.5 KiB): the case system refused to store"
+                + " big.har.pgp."), note);
+        assertTrue(note.contains("exceeds the maximum allowed file size (5242880)"), note);
+        assertTrue(RedmineServer.attachments(refused).containsKey("big.har"), "the plaintext stays: nothing replaced it");
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString()
+                .matches("(?s).*harwarden_uploads_refused_total(\\{[^}]*})? [1-9].*"));
+
+        proxy.setScenarioState("limit", "raised"); // an admin raised the limit
+        JsonNode finished = awaitNotes(id, 2);
+        assertEquals(Set.of("big.sanitized.har", "big.har.pgp"), RedmineServer.attachments(finished).keySet(),
+                finished.toPrettyString());
+        assertEquals(2, finished.path("attachments").size(), "the sanitized copy was not uploaded twice");
+        assertTrue(RedmineServer.notes(finished).get(1).path("notes").asText().startsWith("HAR Warden processed big.har"));
+        Thread.sleep(3000); // past another retry-failed-after: still one refusal note
+        assertEquals(2, RedmineServer.notes(redmine.issue(id)).size());
+    }
+
+    private static byte[] probe() throws Exception {
+        try (InputStream in = RedmineFaultsTest.class.getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private JsonNode awaitNotes(String id, int count) throws Exception {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        JsonNode issue = redmine.issue(id);
+        while (RedmineServer.notes(issue).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            issue = redmine.issue(id);
+        }
+        return issue;
     }
 
     private static byte[] decrypt(byte[] message) throws Exception {
