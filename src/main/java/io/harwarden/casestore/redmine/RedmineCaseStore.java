@@ -117,8 +117,8 @@ public final class RedmineCaseStore implements CaseStore {
 
     @Override
     public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-        return http.download("attachments/download/" + attachmentNumber(attachment.id()) + "/"
-                + encodePath(attachment.name()), "download " + attachment.name() + " from issue #" + attachment.caseId());
+        String path = "attachments/download/" + attachmentNumber(attachment.id()) + "/" + encodePath(attachment.name());
+        return http.download(path, "download " + attachment.name() + " from issue #" + attachment.caseId());
     }
 
     /** Uploads the bytes, then attaches them to the issue by token; Redmine's token names the stored SHA-256. */
