@@ -13,28 +13,23 @@ import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.CrashingStore;
 import io.harwarden.casestore.ForwardingCaseStore;
-import io.harwarden.casestore.Capability;
-import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.notes.CaseNotes;
+import io.harwarden.pgp.DemoKey;
 import io.harwarden.pgp.EncryptionOptions;
-import io.harwarden.pgp.PgpDecryptor;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.pgp.RecipientKeys;
-import io.harwarden.pgp.SecretKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,14 +70,10 @@ class FileProcessorTest {
         return store.attachments(CASE).stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private byte[] decrypt(Path file) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SecretKeys keys = SecretKeys.load(Path.of("keys-example/demo-secret.asc"),
-                Files.readString(Path.of("keys-example/demo-passphrase.txt")).strip().toCharArray());
-                InputStream in = Files.newInputStream(file)) {
-            new PgpDecryptor(keys).decrypt(in, out);
+    private static byte[] decrypt(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DemoKey.decrypt(in);
         }
-        return out.toByteArray();
     }
 
     private void assertFinished(String name, byte[] original, boolean sanitizable) throws Exception {

@@ -18,16 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.harwarden.pgp.PgpDecryptor;
-import io.harwarden.pgp.SecretKeys;
+import io.harwarden.pgp.DemoKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,7 +99,7 @@ class RedmineFaultsTest {
         assertEquals(Set.of("session.sanitized.har", "session.har.pgp"), attachments.keySet(), issue.toPrettyString());
         assertEquals(2, issue.path("attachments").size(), "no duplicate upload");
         assertEquals(1, RedmineServer.notes(issue).size(), "no duplicate note");
-        assertArrayEquals(probe, decrypt(redmine.download(attachments.get("session.har.pgp"))));
+        assertArrayEquals(probe, DemoKey.decrypt(redmine.download(attachments.get("session.har.pgp"))));
 
         // counted for this file only: the daemon may still be busy with another test's file
         assertEquals(4, proxy.countRequestsMatching(postRequestedFor(urlPathEqualTo("/uploads.json"))
@@ -167,14 +162,5 @@ class RedmineFaultsTest {
             issue = redmine.issue(id);
         }
         return issue;
-    }
-
-    private static byte[] decrypt(byte[] message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SecretKeys keys = SecretKeys.load(Path.of("keys-example/demo-secret.asc"),
-                Files.readString(Path.of("keys-example/demo-passphrase.txt")).strip().toCharArray())) {
-            new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(message), out);
-        }
-        return out.toByteArray();
     }
 }

@@ -15,11 +15,10 @@ import io.harwarden.casestore.CrashingStore;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.notes.CaseNotes;
+import io.harwarden.pgp.DemoKey;
 import io.harwarden.pgp.EncryptionOptions;
-import io.harwarden.pgp.PgpDecryptor;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.pgp.RecipientKeys;
-import io.harwarden.pgp.SecretKeys;
 import io.harwarden.pipeline.FileProcessor;
 import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Job;
@@ -29,10 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -99,15 +95,6 @@ class RedmineServerTest {
         return issue;
     }
 
-    private static byte[] decrypt(byte[] message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SecretKeys keys = SecretKeys.load(Path.of("keys-example/demo-secret.asc"),
-                Files.readString(Path.of("keys-example/demo-passphrase.txt")).strip().toCharArray())) {
-            new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(message), out);
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void aCustomersHarFilesAreReplacedOnTheIssueWithOnePrivateNoteEachAndOtherFilesAreLeftAlone() throws Exception {
         byte[] probe = sample("synthetic-leak-probe.har");
@@ -131,8 +118,8 @@ class RedmineServerTest {
         assertFalse(sanitized.contains("S01opaqueBearerSecret"));
         assertEquals("HAR Warden: sanitized copy", attachments.get("login flow.sanitized.har").path("description")
                 .asText());
-        assertArrayEquals(probe, decrypt(redmine.download(attachments.get("login flow.har.pgp"))));
-        assertArrayEquals(broken, decrypt(redmine.download(attachments.get("broken.har.pgp"))));
+        assertArrayEquals(probe, DemoKey.decrypt(redmine.download(attachments.get("login flow.har.pgp"))));
+        assertArrayEquals(broken, DemoKey.decrypt(redmine.download(attachments.get("broken.har.pgp"))));
         assertEquals(before.get("notes.txt").path("id"), attachments.get("notes.txt").path("id"));
         assertArrayEquals(text, redmine.download(attachments.get("notes.txt")));
         for (String original : List.of("login flow.har", "broken.har")) {
@@ -187,7 +174,7 @@ class RedmineServerTest {
                 issue.toPrettyString());
         assertEquals(2, issue.path("attachments").size(), "no duplicate upload");
         assertEquals(1, RedmineServer.notes(issue).size(), "no duplicate note");
-        assertArrayEquals(probe, decrypt(redmine.download(RedmineServer.attachments(issue).get("probe.har.pgp"))));
+        assertArrayEquals(probe, DemoKey.decrypt(redmine.download(RedmineServer.attachments(issue).get("probe.har.pgp"))));
     }
 
     private FileProcessor processor(CaseStore over) throws Exception {
