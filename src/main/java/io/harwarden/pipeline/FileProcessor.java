@@ -171,6 +171,7 @@ public final class FileProcessor {
             tee.transferTo(OutputStream.nullOutputStream()); // the encryptor and hash get every byte even so
             plain.close();
             recipients = plain.result().recipientFingerprints();
+            requireWhole(original, plain.result().plaintextBytes());
         }
         Job.Output sanitized = keepUploaded(job.sanitized(), failure != null ? null
                 : new Job.Output(sanitizedSpill.getFileName().toString(), report.outputBytes(), report.outputSha256(),
@@ -182,6 +183,17 @@ public final class FileProcessor {
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
         Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients);
         return job.step() == Step.SANITIZED_UPLOADED ? read.at(Step.SANITIZED_UPLOADED) : read;
+    }
+
+    /**
+     * A stream that ended early (a connection closed without an error, a file cut short) must not become the
+     * "original" that replaces the plaintext: the byte count has to be the size the case lists.
+     */
+    private static void requireWhole(AttachmentRef original, long read) throws CaseStoreException {
+        if (read != original.size()) {
+            throw new CaseStoreException.Transient("read " + read + " bytes of " + original.name() + " where the case "
+                    + "lists " + original.size() + "; nothing was uploaded, the file will be read again", null);
+        }
     }
 
     private static Job.Output keepUploaded(Job.Output previous, Job.Output fresh) {

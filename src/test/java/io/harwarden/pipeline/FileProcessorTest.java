@@ -207,4 +207,23 @@ class FileProcessorTest {
         assertEquals(1, notes.split("could not protect", -1).length - 1, "one note, however often it is retried");
         assertEquals(2, refusals.get());
     }
+
+    @Test
+    void anOriginalThatEndsEarlyIsNeverTakenForTheWholeFile() throws Exception {
+        AttachmentRef original = drop("cut.har", probe);
+        CaseStore cutShort = new ForwardingCaseStore(store) {
+            @Override
+            public InputStream open(AttachmentRef attachment) {
+                return new java.io.ByteArrayInputStream(probe, 0, probe.length - 100); // as a connection closed early
+            }
+        };
+        CaseStoreException e = assertThrows(CaseStoreException.Transient.class,
+                () -> processor(cutShort).process(original));
+        assertTrue(e.getMessage().contains("read " + (probe.length - 100) + " bytes of cut.har"), e.getMessage());
+        assertEquals(List.of("cut.har"), store.attachments(CASE).stream().map(AttachmentRef::name).toList(),
+                "nothing uploaded, the plaintext kept");
+        Job job = processor(store).process(original);
+        assertEquals(Step.DONE, job.step());
+        assertFinished("cut.har", probe, true);
+    }
 }
