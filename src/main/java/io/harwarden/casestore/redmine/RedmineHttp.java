@@ -14,6 +14,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Redmine's REST API over the JDK HTTP client: one method per kind of call, every answer mapped to the case-store
@@ -22,12 +24,19 @@ import java.util.List;
 final class RedmineHttp {
     /** Error bodies are read up to this size; Redmine's are a few hundred bytes. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** The slowest upload rate allowed for: an upload may take the request timeout plus its size at this rate. */
+    static final long MIN_UPLOAD_BYTES_PER_SECOND = 1 << 20;
 
     private final HttpClient client;
     private final URI base;
     private final String apiKey;
     private final Duration timeout;
     private final ObjectMapper json;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "redmine-stall-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     RedmineHttp(URI base, String apiKey, Duration timeout, ObjectMapper json) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
@@ -69,7 +78,9 @@ final class RedmineHttp {
     JsonNode postOctets(String path, InputStream content, long length, String what) throws CaseStoreException {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> content), length);
-        HttpResponse<InputStream> response = send(request(path).POST(body)
+        // the client's timeout covers sending the body too: a large file on a slow link gets time for its size
+        Duration forTheBody = timeout.plusSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
+        HttpResponse<InputStream> response = send(request(path).timeout(forTheBody).POST(body)
                 .header("Content-Type", "application/octet-stream").header("Accept", "application/json"), what);
         try (InputStream in = response.body()) {
             return json.readTree(in);
@@ -79,9 +90,9 @@ final class RedmineHttp {
         }
     }
 
-    /** A streaming GET; the caller closes the stream. */
+    /** A streaming GET that fails if the body stalls for the request timeout; the caller closes the stream. */
     InputStream download(String path, String what) throws CaseStoreException {
-        return send(request(path).GET(), what).body();
+        return new StallGuard(send(request(path).GET(), what).body(), timeout, what, watchdog);
     }
 
     void delete(String path, String what) throws CaseStoreException {
@@ -98,8 +109,7 @@ final class RedmineHttp {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new CaseStoreException.Transient("cannot " + what + ": Redmine did not answer within "
-                    + timeout.toMillis() + " ms", e);
+            throw new CaseStoreException.Transient("cannot " + what + ": Redmine did not answer in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaseStoreException.Transient("cannot " + what + ": interrupted", new InterruptedIOException());

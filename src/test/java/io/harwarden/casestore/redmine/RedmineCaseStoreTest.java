@@ -327,4 +327,53 @@ class RedmineCaseStoreTest {
         assertEquals("9", store.ownAccount().orElseThrow());
         redmine.verify(1, getRequestedFor(urlEqualTo("/users/current.json")));
     }
+
+    @Test
+    void aDownloadThatStallsMidwayFailsAfterTheTimeoutInsteadOfHangingOrEndingEarly() throws Exception {
+        // WireMock holds the headers back with a slow body, so a plain socket plays the server that stops mid-body
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread stalling = new Thread(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[8192]);
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                            + "Content-Length: 40000\r\n\r\n").getBytes());
+                    client.getOutputStream().write(new byte[1000]);
+                    client.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (Exception e) {
+                    // the client gave up, as it should
+                }
+            });
+            stalling.setDaemon(true);
+            stalling.start();
+            RedmineHttp http = new RedmineHttp(URI.create("http://127.0.0.1:" + server.getLocalPort()), KEY,
+                    Duration.ofMillis(500), json);
+            RedmineCaseStore store = new RedmineCaseStore(http, List.of(), Duration.ofSeconds(15), json);
+            AttachmentRef ref = new AttachmentRef(new CaseId("7"), "71", "a.har", 40_000, Instant.EPOCH, "");
+            long start = System.nanoTime();
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
+                try (InputStream in = store.open(ref)) {
+                    in.readAllBytes();
+                }
+            });
+            assertTrue(e.getMessage().contains("stopped sending"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "failed at the stall, not when the server gave up");
+        }
+    }
+
+    @Test
+    void aSlowServerGetsTimeForALargeUploadButNotForASmallOne() throws Exception {
+        redmine.stubFor(post(urlPathEqualTo("/uploads.json")).willReturn(aResponse().withStatus(201)
+                .withBody("{\"upload\":{\"id\":42,\"token\":\"42.abc\"}}").withFixedDelay(1500)));
+        redmine.stubFor(put(urlEqualTo("/issues/7.json")).willReturn(aResponse().withStatus(204)));
+        redmine.stubFor(get(urlEqualTo("/attachments/42.json")).willReturn(okJson("{\"attachment\":"
+                + attachmentJson(42, "big.har.pgp", 3L << 20, "HAR Warden: encrypted original") + "}")));
+        RedmineCaseStore store = store(List.of(), Duration.ofMillis(500));
+        assertThrows(CaseStoreException.Transient.class, () -> store.upload(new CaseId("7"),
+                new Upload("small.har.pgp", "application/pgp-encrypted", "HAR Warden", 10),
+                new ByteArrayInputStream(new byte[10])));
+        byte[] large = new byte[3 << 20]; // three more seconds at the slowest rate allowed for
+        assertEquals("42", store.upload(new CaseId("7"), new Upload("big.har.pgp", "application/pgp-encrypted",
+                "HAR Warden", large.length), new ByteArrayInputStream(large)).attachment().id());
+    }
 }
