@@ -41,7 +41,10 @@ public class RedmineStoreFactory implements CaseStoreFactory {
         @WithDefault("15s")
         Duration pollInterval();
 
-        /** How long one request may wait for Redmine's answer before it counts as a transient fault. */
+        /**
+         * How long one request may wait for Redmine's answer (a download: for each next byte; an upload: this plus
+         * its size at 1 MiB/s) before it counts as a transient fault.
+         */
         @WithDefault("60s")
         Duration requestTimeout();
     }
