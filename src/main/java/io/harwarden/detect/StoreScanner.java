@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -51,6 +50,9 @@ public class StoreScanner {
     private final Clock clock;
     private Instant lastScan;
     private Instant lastFullScan;
+    /** Where detection got to, null for nowhere yet; read from the journal once (this scanner is its only writer). */
+    private Instant cursor;
+    private boolean cursorRead;
 
     private record Parked(AttachmentRef attachment, Instant until) {
     }
@@ -87,9 +89,12 @@ public class StoreScanner {
         }
         lastScan = now;
         try {
-            Optional<Instant> cursor = journal.detectionCursor(store.type());
-            boolean full = cursor.isEmpty() || !now.isBefore(lastFullScan.plus(fullScanInterval));
-            Instant since = full ? Instant.EPOCH : cursor.get().minus(overlap);
+            if (!cursorRead) {
+                cursor = journal.detectionCursor(store.type()).orElse(null);
+                cursorRead = true;
+            }
+            boolean full = cursor == null || !now.isBefore(lastFullScan.plus(fullScanInterval));
+            Instant since = full ? Instant.EPOCH : cursor.minus(overlap);
             Instant lowWater = now;
             for (AttachmentRef a : store.changedSince(since)) {
                 if (!consider(a)) {
@@ -102,7 +107,10 @@ public class StoreScanner {
             for (AttachmentRef inFlight : emitted.values()) {
                 lowWater = earlier(lowWater, inFlight.modified());
             }
-            journal.saveDetectionCursor(store.type(), lowWater);
+            if (!lowWater.equals(cursor)) {
+                journal.saveDetectionCursor(store.type(), lowWater);
+                cursor = lowWater;
+            }
             if (full) {
                 lastFullScan = now;
             }
@@ -117,7 +125,7 @@ public class StoreScanner {
      */
     private boolean consider(AttachmentRef a) throws CaseStoreException {
         String key = key(a.caseId().value(), a.id());
-        if (emitted.containsKey(key) || parked.containsKey(key) || journal.isOutput(a) || isOwnOutput(a)) {
+        if (emitted.containsKey(key) || parked.containsKey(key) || isOwnOutput(a) || journal.isOutput(a)) {
             return true;
         }
         if (emitted.size() >= MAX_IN_FLIGHT) {

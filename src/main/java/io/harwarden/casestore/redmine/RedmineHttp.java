@@ -53,13 +53,7 @@ final class RedmineHttp {
 
     /** GET of a JSON resource; {@code what} names the call in failure messages. */
     JsonNode getJson(String path, String what) throws CaseStoreException {
-        HttpResponse<InputStream> response = send(request(path).GET().header("Accept", "application/json"), what);
-        try (InputStream body = response.body()) {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new CaseStoreException.Transient("cannot " + what + ": Redmine's answer could not be read: "
-                    + describe(e), e);
-        }
+        return readJson(send(request(path).GET().header("Accept", "application/json"), what), what);
     }
 
     /** PUT or POST of a JSON body whose answer carries nothing HAR Warden needs (Redmine says 204 or 200). */
@@ -80,10 +74,13 @@ final class RedmineHttp {
                 HttpRequest.BodyPublishers.ofInputStream(() -> content), length);
         // the client's timeout covers sending the body too: a large file on a slow link gets time for its size
         Duration forTheBody = timeout.plusSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
-        HttpResponse<InputStream> response = send(request(path).timeout(forTheBody).POST(body)
-                .header("Content-Type", "application/octet-stream").header("Accept", "application/json"), what);
-        try (InputStream in = response.body()) {
-            return json.readTree(in);
+        return readJson(send(request(path).timeout(forTheBody).POST(body)
+                .header("Content-Type", "application/octet-stream").header("Accept", "application/json"), what), what);
+    }
+
+    private JsonNode readJson(HttpResponse<InputStream> response, String what) throws CaseStoreException {
+        try (InputStream body = response.body()) {
+            return json.readTree(body);
         } catch (IOException e) {
             throw new CaseStoreException.Transient("cannot " + what + ": Redmine's answer could not be read: "
                     + describe(e), e);
