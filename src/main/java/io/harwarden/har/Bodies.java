@@ -4,19 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Request and response bodies and WebSocket frames, by MIME type: JSON by key, form-encoded by field name,
- * multipart by part, text by pattern. Base64 bodies are decoded, sanitized and re-encoded. Media (images, fonts,
- * archives) pass unchanged; other binary bodies (octet-stream, protobuf) get the token scan over their bytes, since
- * RPC payloads carry API keys and tokens too: a redaction there alters the bytes, which is the safe trade.
+ * Request and response bodies and WebSocket frames, by MIME type: JSON as a document (an embedded HAR as a HAR),
+ * form-encoded by field name, multipart by part, text by pattern. Base64 bodies are decoded, sanitized and re-encoded.
+ * Declarations are not trusted to exempt anything: text that looks like JSON is read as JSON whatever its type, text
+ * declared base64 that is not base64 is read as text, and the base64 text itself gets the token scan as well. Media
+ * (images, fonts, archives) in base64 pass with only that scan; other binary bodies (octet-stream, protobuf) get the
+ * token scan over their bytes, since RPC payloads carry API keys and tokens too: a redaction there alters the bytes,
+ * which is the safe trade.
  */
 final class Bodies {
-    private final JsonText json;
+    private final Documents documents;
     private final FormFields forms;
     private final Multipart multipart;
     private final TextScanner scanner;
 
-    Bodies(JsonText json, FormFields forms, Multipart multipart, TextScanner scanner) {
-        this.json = json;
+    Bodies(Documents documents, FormFields forms, Multipart multipart, TextScanner scanner) {
+        this.documents = documents;
         this.forms = forms;
         this.multipart = multipart;
         this.scanner = scanner;
@@ -38,33 +41,66 @@ final class Bodies {
     }
 
     private String base64(String text, String mimeType, Location at) {
-        if (mimeType != null && MimeTypes.isMedia(mimeType)) {
-            return text;
+        byte[] bytes = decodeStrictly(text);
+        if (bytes == null) {
+            return plain(text, mimeType, at); // declared base64, but it is not: it is read as what it is
         }
-        byte[] bytes;
+        String result = text;
+        if (mimeType == null || !MimeTypes.isMedia(mimeType)) {
+            // ISO-8859-1 maps every byte to one char and back, so untouched bytes survive exactly whatever the charset.
+            String decoded = new String(bytes, StandardCharsets.ISO_8859_1);
+            String sanitized = looksBinary(bytes) ? scanner.scan(decoded, at) : plain(decoded, mimeType, at);
+            if (sanitized != decoded && !sanitized.equals(decoded)) {
+                result = Base64.getEncoder().encodeToString(sanitized.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        return scanner.scan(result, at); // a token of letters and digits alone is valid base64 too
+    }
+
+    /**
+     * The bytes of standard or URL-safe base64 with optional padding and line breaks, or null when the text is
+     * anything else (the MIME decoder would skip foreign characters and decode the rest, hiding them).
+     */
+    static byte[] decodeStrictly(String text) {
+        StringBuilder compact = null;
+        boolean urlSafe = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (compact == null) {
+                    compact = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                continue;
+            }
+            boolean standard = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
+                    || c == '/' || c == '=';
+            if (!standard) {
+                if (c != '-' && c != '_') {
+                    return null;
+                }
+                urlSafe = true;
+            }
+            if (compact != null) {
+                compact.append(c);
+            }
+        }
         try {
-            bytes = Base64.getMimeDecoder().decode(text);
+            String s = compact == null ? text : compact.toString();
+            return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(s);
         } catch (IllegalArgumentException notBase64) {
-            return plain(text, mimeType, at);
+            return null;
         }
-        // ISO-8859-1 maps every byte to one char and back, so untouched bytes survive exactly whatever the charset.
-        String decoded = new String(bytes, StandardCharsets.ISO_8859_1);
-        String sanitized = looksBinary(bytes) ? scanner.scan(decoded, at) : plain(decoded, mimeType, at);
-        if (sanitized == decoded || sanitized.equals(decoded)) {
-            return text;
-        }
-        return Base64.getEncoder().encodeToString(sanitized.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private String plain(String text, String mimeType, Location at) {
-        return switch (MimeTypes.kind(mimeType)) {
-            case MEDIA -> text;
-            case OPAQUE -> scanner.scan(text, at);
-            case JSON -> json.sanitize(text, at).orElseGet(() -> scanner.scan(text, at));
+        MimeTypes.Kind kind = MimeTypes.kind(mimeType);
+        if (kind != MimeTypes.Kind.FORM && kind != MimeTypes.Kind.MULTIPART && JsonText.looksLikeJson(text)) {
+            return documents.sanitize(text, at).orElseGet(() -> scanner.scan(text, at));
+        }
+        return switch (kind) {
+            case MEDIA, OPAQUE, TEXT, JSON -> scanner.scan(text, at);
             case FORM -> forms.sanitize(text, at, NameKind.FORM_FIELD);
             case MULTIPART -> multipart.sanitize(text, mimeType, at, (part, type) -> plain(part, type, at));
-            case TEXT -> JsonText.looksLikeJson(text) ? json.sanitize(text, at).orElseGet(() -> scanner.scan(text, at))
-                    : scanner.scan(text, at);
         };
     }
 

@@ -16,7 +16,9 @@ import java.nio.ByteOrder;
  * <p>A batch keeps the original bytes from its first element to its last, with the separating commas turned into
  * spaces, so a parser reads it as a sequence of values and its line and column map straight back onto the file.
  * Structural errors between elements (a missing or doubled comma, a stray closing brace) are reported here; errors
- * inside an element are left to the parser that reads it.
+ * inside an element are left to the parser that reads it. Outside the entries array the splitter never judges the
+ * input: at the first thing it cannot follow (a closing bracket with nothing open) it stops cutting and passes the
+ * rest to the skeleton as it is, so the walker's parser finds and reports the error exactly as it would alone.
  */
 final class EntrySplitter {
     /** Where the splitter sends what it cuts. */
@@ -52,7 +54,7 @@ final class EntrySplitter {
 
     private enum Key { LOG, ENTRIES, OTHER }
 
-    private enum Mode { SKELETON, ENTRIES, AFTER }
+    private enum Mode { SKELETON, ENTRIES, AFTER, PASSTHROUGH }
 
     private final Sink sink;
     private Mode mode = Mode.SKELETON;
@@ -108,7 +110,7 @@ final class EntrySplitter {
 
     private void scan(byte[] b, int n) throws IOException, HarInputException {
         int runStart = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && mode != Mode.PASSTHROUGH; i++) {
             if (inString) {
                 i = stringEnd(b, i, n);
                 if (i == n) {
@@ -221,6 +223,10 @@ final class EntrySplitter {
                 }
             }
             case '}', ']' -> {
+                if (depth == 0) {
+                    mode = Mode.PASSTHROUGH; // nothing is open: not JSON, which the parser reports at this byte
+                    return runStart;
+                }
                 depth--;
                 if (depth == 1) {
                     inLog = false;

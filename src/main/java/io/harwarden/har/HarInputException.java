@@ -11,6 +11,8 @@ public final class HarInputException extends SanitizeException {
         NOT_HAR("not a HAR file"),
         TOO_DEEP("JSON nesting is deeper than the configured limit"),
         STRING_TOO_LONG("a string value is longer than the configured limit"),
+        NUMBER_TOO_LONG("a number has more digits than the parser accepts"),
+        NAME_TOO_LONG("a key is longer than the parser accepts"),
         BAD_BASE64("a body declared as base64 is not valid base64");
 
         private final String description;

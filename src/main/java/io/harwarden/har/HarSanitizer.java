@@ -104,6 +104,12 @@ public final class HarSanitizer {
      * output). On failure {@code out} may hold a partial document: use {@link #sanitizeToFile} to publish.
      */
     public SanitizeReport sanitize(InputStream in, OutputStream out) throws SanitizeException, IOException {
+        return sanitize(in, out, new Cancellation());
+    }
+
+    /** As {@link #sanitize(InputStream, OutputStream)}, stoppable through {@code cancellation}. */
+    public SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation)
+            throws SanitizeException, IOException {
         long start = System.nanoTime();
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
@@ -118,13 +124,14 @@ public final class HarSanitizer {
         OutputStream sink = outHash.wrap(out);
         HarWalker walker;
         if (workers < 2) { // reading and writing, with their hashing, go to threads of their own
-            try (ReadAhead input = new ReadAhead(source); WriteBehind output = new WriteBehind(sink)) {
+            try (ReadAhead input = new ReadAhead(source, cancellation);
+                    WriteBehind output = new WriteBehind(sink, cancellation)) {
                 walker = walkDocument(input, output, rules.get(), null);
                 input.transferTo(OutputStream.nullOutputStream());
                 output.flush();
             }
         } else { // the splitter thread reads and the walker's thread writes: both wait on the workers anyway
-            walker = run(source, sink, rules);
+            walker = run(source, sink, rules, cancellation);
             source.transferTo(OutputStream.nullOutputStream());
             sink.flush();
         }
@@ -139,36 +146,51 @@ public final class HarSanitizer {
      * temporary file is gone.
      */
     public SanitizeReport sanitizeToFile(InputStream in, Path target) throws SanitizeException, IOException {
+        return sanitizeToFile(in, target, new Cancellation());
+    }
+
+    /**
+     * As {@link #sanitizeToFile(InputStream, Path)}, stoppable through {@code cancellation}: once cancelled, the call
+     * throws an {@link java.io.InterruptedIOException} within moments and every thread it started has ended or is
+     * ending. The temporary file's name is short, so a target whose name is near the file-system limit still works.
+     */
+    public SanitizeReport sanitizeToFile(InputStream in, Path target, Cancellation cancellation)
+            throws SanitizeException, IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path temp = Files.createTempFile(dir, ".harwarden-", ".part");
         Pipe pipe = new Pipe();
-        CompletableFuture<Void> rescan = CompletableFuture.runAsync(() -> rescan(pipe), RESCAN_THREADS);
+        cancellation.register(pipe::cancel);
+        CompletableFuture<Void> rescan = CompletableFuture.runAsync(() -> rescan(pipe, cancellation), RESCAN_THREADS);
         try {
             SanitizeReport report;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER);
                     OutputStream toRescan = pipe.sink()) {
-                report = sanitize(in, new Tee(file, toRescan));
+                report = sanitize(in, new Tee(file, toRescan), cancellation);
             }
             awaitClean(rescan);
             moveIntoPlace(temp, target);
             return report;
+        } catch (SanitizeException | IOException | RuntimeException | Error e) {
+            pipe.cancel("the sanitized copy was not finished"); // the re-scan has nothing more to check
+            throw e;
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    private void rescan(Pipe pipe) {
+    private void rescan(Pipe pipe, Cancellation cancellation) {
         try (InputStream sanitized = pipe.source()) {
             // one thread: the sanitizing pass beside it already keeps the other cores busy
             walkDocument(sanitized, OutputStream.nullOutputStream(), leakDetectorRules(), null);
             pipe.drain();
-        } catch (SanitizeException | IOException e) {
+        } catch (Throwable e) {
             try {
-                pipe.drain();
-            } catch (IOException ignored) {
+                pipe.drain(); // never leave the writer blocked on a full pipe
+            } catch (IOException stopping) {
                 // the writer has failed too and reports that
             }
-            throw new CompletionException(e);
+            throw new CompletionException(e instanceof SanitizeException || e instanceof IOException ? e
+                    : SanitizerFault.of(e));
         }
     }
 
@@ -223,7 +245,7 @@ public final class HarSanitizer {
     }
 
     public void verifyClean(InputStream sanitized) throws SanitizeException, IOException {
-        run(sanitized, OutputStream.nullOutputStream(), this::leakDetectorRules);
+        run(sanitized, OutputStream.nullOutputStream(), this::leakDetectorRules, new Cancellation());
     }
 
     private Rules leakDetectorRules() {
@@ -234,12 +256,12 @@ public final class HarSanitizer {
      * Walks the whole document from {@code in} to {@code out}. With more than one worker the entries are sanitized on
      * worker threads beside the walker of the rest; each thread takes its own rules from {@code rules}.
      */
-    private HarWalker run(InputStream in, OutputStream out, Supplier<Rules> rules)
+    private HarWalker run(InputStream in, OutputStream out, Supplier<Rules> rules, Cancellation cancellation)
             throws SanitizeException, IOException {
         if (workers < 2) {
             return walkDocument(in, out, rules.get(), null);
         }
-        try (ParallelEntries parallel = new ParallelEntries(in, workers, rules, this::walkBatch)) {
+        try (ParallelEntries parallel = new ParallelEntries(in, workers, rules, this::walkBatch, cancellation)) {
             return walkDocument(parallel.skeleton(), out, rules.get(), parallel);
         }
     }
@@ -254,11 +276,13 @@ public final class HarSanitizer {
                     ? new int[] {loc.getLineNr(), loc.getColumnNr()}
                     : parallel.original(loc.getByteOffset(), loc.getLineNr(), loc.getColumnNr())));
             if (parallel != null && parallel.unclaimed()) {
-                throw new IllegalStateException("the entries were split out of the document but never written");
+                throw SanitizerFault.of(new IllegalStateException("entries split out but never written"));
             }
             g.flush();
             buffered.flush();
             return walker;
+        } catch (ParallelEntries.Failure f) { // a helper thread's failure met before the walk (the parser's first read)
+            throw rethrow(f.reason);
         }
     }
 
@@ -278,6 +302,8 @@ public final class HarSanitizer {
             }
             g.flush();
             out.flush(); // a pipe, which buffers
+        } catch (ParallelEntries.Failure f) {
+            throw rethrow(f.reason);
         }
     }
 
@@ -286,7 +312,10 @@ public final class HarSanitizer {
         void run() throws IOException, HarInputException;
     }
 
-    /** Runs a walk and turns what it throws into the one-line error for the user. */
+    /**
+     * Runs a walk and turns what it throws into the one-line error for the user; anything unexpected (a bug on this
+     * input) becomes a {@link SanitizerFault}, never an exception the caller does not know.
+     */
     private void guarded(Walk walk, Place place) throws SanitizeException, IOException {
         try {
             walk.run();
@@ -294,6 +323,8 @@ public final class HarSanitizer {
             throw rethrow(f.reason);
         } catch (Redactor.LeakFound | IOException e) {
             throw translate(e, place);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw SanitizerFault.of(e);
         }
     }
 
@@ -318,13 +349,9 @@ public final class HarSanitizer {
             return new LeakDetectedException(leak.category, place.where(leak.location.label()));
         }
         if (e instanceof StreamConstraintsException) {
-            boolean depth = String.valueOf(e.getMessage()).contains("nesting");
-            return new HarInputException(depth ? HarInputException.Problem.TOO_DEEP
-                    : HarInputException.Problem.STRING_TOO_LONG,
-                    depth ? "limit " + policy.maxNestingDepth() : "limit " + policy.maxStringLength() + " characters",
-                    place.where(null));
+            return constraint(String.valueOf(e.getMessage()), place);
         }
-        if (e instanceof HarWalker.BadBase64) {
+        if (e instanceof BadBase64) {
             return new HarInputException(HarInputException.Problem.BAD_BASE64, null, place.where(null));
         }
         if (e instanceof JsonEOFException) {
@@ -338,6 +365,24 @@ public final class HarSanitizer {
         throw (IOException) e;
     }
 
+    /** Which of the parser's limits the input went past; Jackson tells only in its message's first words. */
+    private HarInputException constraint(String message, Place place) {
+        if (message.startsWith("Document nesting")) {
+            return new HarInputException(HarInputException.Problem.TOO_DEEP, "limit " + policy.maxNestingDepth(),
+                    place.where(null));
+        }
+        if (message.startsWith("Number")) {
+            return new HarInputException(HarInputException.Problem.NUMBER_TOO_LONG,
+                    "limit " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits", place.where(null));
+        }
+        if (message.startsWith("Name")) {
+            return new HarInputException(HarInputException.Problem.NAME_TOO_LONG,
+                    "limit " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters", place.where(null));
+        }
+        return new HarInputException(HarInputException.Problem.STRING_TOO_LONG,
+                "limit " + policy.maxStringLength() + " characters", place.where(null));
+    }
+
     /** Throws what a worker or the splitter failed with, in the caller's thread. */
     private static SanitizeException rethrow(Exception reason) throws IOException {
         if (reason instanceof SanitizeException s) {
@@ -346,12 +391,11 @@ public final class HarSanitizer {
         if (reason instanceof IOException io) {
             throw io;
         }
-        throw (RuntimeException) reason;
+        return SanitizerFault.of(reason);
     }
 
     private static String pointer(JsonParser p, String prefix) {
-        String pointer = prefix + p.getParsingContext().pathAsPointer().toString();
-        return pointer.isEmpty() ? "/" : pointer;
+        return Pointers.of(p.getParsingContext(), prefix);
     }
 
     /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone. */

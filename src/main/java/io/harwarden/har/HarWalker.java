@@ -29,19 +29,13 @@ final class HarWalker {
         void item() throws IOException;
     }
 
-    /** A body declared base64 that is not; Jackson reports it unchecked and without a position. */
-    static final class BadBase64 extends IOException {
-        BadBase64() {
-            super("invalid base64", null);
-        }
-    }
-
     private final JsonParser p;
     private final RawStringCopier input;
     private final JsonGenerator g;
     private final OutputStream raw;
     private final Rules rules;
     private final ParallelEntries parallel;
+    private final HeldObjects held;
     private int entries;
     private boolean inEntries;
     private boolean sawEntries;
@@ -61,6 +55,7 @@ final class HarWalker {
         this.raw = raw;
         this.rules = rules;
         this.parallel = parallel;
+        this.held = new HeldObjects(rules);
     }
 
     int entryCount() {
@@ -107,21 +102,8 @@ final class HarWalker {
     private void log() throws IOException {
         object(name -> {
             switch (name) {
-                case "entries" -> {
-                    if (is(JsonToken.START_ARRAY)) {
-                        sawEntries = true;
-                        entries();
-                    } else {
-                        generic(name, Location.OTHER, null);
-                    }
-                }
-                case "pages" -> {
-                    if (is(JsonToken.START_ARRAY)) {
-                        array(this::page);
-                    } else {
-                        generic(name, Location.OTHER, null);
-                    }
-                }
+                case "entries" -> ifArray(name, Location.OTHER, this::entries);
+                case "pages" -> ifArray(name, Location.OTHER, () -> array(this::page));
                 case "version" -> {
                     if (is(JsonToken.VALUE_STRING)) {
                         harVersion = p.getText();
@@ -132,7 +114,7 @@ final class HarWalker {
                     if (is(JsonToken.START_OBJECT)) {
                         Node.Obj o = (Node.Obj) Node.read(p);
                         creator = o.string("name");
-                        Node.write(scrub(o, null, Location.OTHER, null), g);
+                        Node.write(held.scrub(o, null, Location.OTHER, null), g);
                     } else {
                         generic(name, Location.OTHER, null);
                     }
@@ -170,6 +152,7 @@ final class HarWalker {
     }
 
     private void entries() throws IOException {
+        sawEntries = true;
         if (parallel != null && parallel.claim(p.currentTokenLocation().getByteOffset())) {
             g.writeStartArray();
             g.flush();
@@ -199,13 +182,8 @@ final class HarWalker {
             switch (name) {
                 case "request" -> ifObject(name, this::request);
                 case "response" -> ifObject(name, this::response);
-                case "_webSocketMessages" -> {
-                    if (is(JsonToken.START_ARRAY)) {
-                        array(this::webSocketMessage);
-                    } else {
-                        generic(name, Location.WEBSOCKET_MESSAGE, null);
-                    }
-                }
+                case "_webSocketMessages" -> ifArray(name, Location.WEBSOCKET_MESSAGE,
+                        () -> array(this::webSocketMessage));
                 case "_initiator" -> generic(name, Location.INITIATOR, null);
                 default -> generic(name, Location.OTHER, null);
             }
@@ -216,10 +194,10 @@ final class HarWalker {
         object(name -> {
             switch (name) {
                 case "url" -> url(name, Location.REQUEST_URL);
-                case "headers" -> nameValues(name, Location.REQUEST_HEADER, this::header);
-                case "cookies" -> nameValues(name, Location.REQUEST_COOKIE, this::cookie);
-                case "queryString" -> nameValues(name, Location.REQUEST_QUERY_STRING, this::queryParam);
-                case "postData" -> ifObject(name, this::postData);
+                case "headers" -> nameValues(name, Location.REQUEST_HEADER, held::header);
+                case "cookies" -> nameValues(name, Location.REQUEST_COOKIE, held::cookie);
+                case "queryString" -> nameValues(name, Location.REQUEST_QUERY_STRING, held::queryParam);
+                case "postData" -> ifObject(name, () -> Node.write(held.postData((Node.Obj) Node.read(p)), g));
                 default -> generic(name, Location.OTHER, null);
             }
         });
@@ -228,8 +206,8 @@ final class HarWalker {
     private void response() throws IOException {
         object(name -> {
             switch (name) {
-                case "headers" -> nameValues(name, Location.RESPONSE_HEADER, this::header);
-                case "cookies" -> nameValues(name, Location.RESPONSE_COOKIE, this::cookie);
+                case "headers" -> nameValues(name, Location.RESPONSE_HEADER, held::header);
+                case "cookies" -> nameValues(name, Location.RESPONSE_COOKIE, held::cookie);
                 case "content" -> ifObject(name, this::content);
                 case "redirectURL" -> url(name, Location.RESPONSE_REDIRECT_URL);
                 default -> generic(name, Location.OTHER, null);
@@ -245,13 +223,8 @@ final class HarWalker {
         }
     }
 
-    @FunctionalInterface
-    private interface PairRule {
-        String apply(String name, String value, Location at);
-    }
-
     /** An array of {@code {name, value, ...}} objects (headers, cookies, query parameters). */
-    private void nameValues(String arrayName, Location at, PairRule rule) throws IOException {
+    private void nameValues(String arrayName, Location at, HeldObjects.PairRule rule) throws IOException {
         if (!is(JsonToken.START_ARRAY)) {
             generic(arrayName, at, null);
             return;
@@ -261,102 +234,52 @@ final class HarWalker {
                 generic(null, at, null);
                 return;
             }
-            Node.write(pair((Node.Obj) Node.read(p), at, rule), g);
+            Node.write(held.pair((Node.Obj) Node.read(p), at, rule), g);
         });
-    }
-
-    private Node pair(Node.Obj o, Location at, PairRule rule) {
-        String name = o.string("name");
-        String value = o.string("value");
-        Node.Obj result = o.fields().size() == 2 && name != null && value != null ? o
-                : scrubExcept(o, at, "name", "value");
-        if (name != null && value != null) {
-            result.setString("value", rule.apply(name, value, at));
-        }
-        return result;
-    }
-
-    private String header(String name, String value, Location at) {
-        return rules.headers.sanitize(name, value, at);
-    }
-
-    private String cookie(String name, String value, Location at) {
-        return rules.cookies.value(name, value, at);
-    }
-
-    private String queryParam(String name, String value, Location at) {
-        return rules.forms.value(name, value, at, NameKind.QUERY_PARAM);
-    }
-
-    private String formParam(String name, String value, Location at) {
-        return rules.forms.value(name, value, at, NameKind.FORM_FIELD);
-    }
-
-    private void postData() throws IOException {
-        Node.Obj o = (Node.Obj) Node.read(p);
-        String mimeType = o.string("mimeType");
-        String text = o.string("text");
-        Node.Obj result = scrubExcept(o, Location.REQUEST_BODY, "text", "params", "mimeType");
-        if (text != null) {
-            result.setString("text", rules.bodies.sanitize(text, mimeType, o.string("encoding"), Location.REQUEST_BODY));
-        }
-        if (o.get("params") instanceof Node.Arr params) {
-            List<Node> items = new ArrayList<>(params.items().size());
-            for (Node item : params.items()) {
-                items.add(item instanceof Node.Obj param ? pair(param, Location.REQUEST_BODY, this::formParam)
-                        : scrub(item, null, Location.REQUEST_BODY, null));
-            }
-            result.set("params", new Node.Arr(items));
-        }
-        Node.write(result, g);
     }
 
     /**
      * A response {@code content}: fields before the text are written as they come; from the text on the object is held
      * until its end, because {@code mimeType} or {@code encoding} may come after the text and decide how to read it.
+     * Every {@code text} is a body. Only media (declared before its text) streams through unheld, and only while it
+     * is in the base64 alphabet, whatever encoding is declared (browsers write the encoding after the text): other
+     * text under a media type fails the file rather than pass unread.
      */
     private void content() throws IOException {
         g.writeStartObject();
-        String mimeType = null;
-        String encoding = null;
-        String text = null;
-        List<Node.Field> afterText = null;
+        Declared declared = new Declared();
+        List<Node.Field> rest = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            if (afterText != null) {
-                Node value = Node.read(p);
-                afterText.add(new Node.Field(name, value));
-                if (value instanceof Node.Str s && name.equals("mimeType")) {
-                    mimeType = s.value();
-                } else if (value instanceof Node.Str s && name.equals("encoding")) {
-                    encoding = s.value();
-                }
-                continue;
-            }
-            g.writeFieldName(name);
-            if (name.equals("text") && is(JsonToken.VALUE_STRING)) {
-                if (mimeType != null && MimeTypes.isMedia(mimeType)) {
-                    mediaText(encoding);
+            if (rest == null && name.equals("text") && is(JsonToken.VALUE_STRING)) {
+                if (declared.media()) {
+                    g.writeFieldName(name);
+                    mediaText();
                     copyRest();
                     return;
                 }
-                text = p.getText();
-                afterText = new ArrayList<>();
+                rest = new ArrayList<>();
+            }
+            if (rest != null) {
+                Node value = Node.read(p);
+                declared.see(name, value);
+                rest.add(new Node.Field(name, value));
                 continue;
             }
-            if (name.equals("mimeType") && is(JsonToken.VALUE_STRING)) {
-                mimeType = p.getText();
-            } else if (name.equals("encoding") && is(JsonToken.VALUE_STRING)) {
-                encoding = p.getText();
-            }
-            generic(name, Location.RESPONSE_BODY, null);
+            declared.see(name, is(JsonToken.VALUE_STRING) ? p.getText() : null, is(JsonToken.VALUE_STRING));
+            String key = rules.strings.key(name, Location.RESPONSE_BODY);
+            g.writeFieldName(key);
+            generic(key, Location.RESPONSE_BODY, null);
         }
-        if (text != null) {
-            g.writeString(rules.bodies.sanitize(text, mimeType, encoding, Location.RESPONSE_BODY));
-            for (Node.Field f : afterText) {
-                g.writeFieldName(f.name());
-                Node.write(scrub(f.value(), f.name(), Location.RESPONSE_BODY, null), g);
+        if (rest != null) {
+            for (Node.Field f : rest) {
+                String key = rules.strings.key(f.name(), Location.RESPONSE_BODY);
+                g.writeFieldName(key);
+                Node.write(f.name().equals("text") && f.value() instanceof Node.Str text
+                        ? new Node.Str(rules.bodies.sanitize(text.value(), declared.mimeType(), declared.encoding(),
+                                Location.RESPONSE_BODY))
+                        : held.scrub(f.value(), key, Location.RESPONSE_BODY, null), g);
             }
         }
         g.writeEndObject();
@@ -364,36 +287,32 @@ final class HarWalker {
 
     /**
      * A media body passes unchanged: copied byte for byte while the parser skips it, in constant memory and past the
-     * string limit. Declared base64, its alphabet is checked on the way.
+     * string limit, its base64 alphabet checked on the way.
      */
-    private void mediaText(String encoding) throws IOException {
+    private void mediaText() throws IOException {
         long at = p.currentTokenLocation().getByteOffset();
         if (!input.canCopy(at)) { // the parser does not read UTF-8 bytes (a UTF-16 file)
-            binaryText(encoding);
+            binaryText();
             return;
         }
         g.writeRawValue(""); // the separator before the value; the string itself goes around the generator
         g.flush();
-        input.copyString(at, raw, encoding != null && encoding.equalsIgnoreCase("base64"));
+        input.copyString(at, raw, true);
     }
 
-    /** A media body read through the parser; declared base64 it streams in constant memory, past the string limit. */
-    private void binaryText(String encoding) throws IOException {
-        if (encoding != null && encoding.equalsIgnoreCase("base64")) {
-            try (OutputStream out = RawBase64Writer.open(g, raw)) {
-                p.readBinaryValue(LENIENT_BASE64, out);
-            } catch (IllegalArgumentException notBase64) {
-                throw new BadBase64();
-            }
-        } else {
-            g.writeString(p.getText());
+    /** A base64 media body read through the parser, streamed in constant memory past the string limit. */
+    private void binaryText() throws IOException {
+        try (OutputStream out = RawBase64Writer.open(g, raw)) {
+            p.readBinaryValue(LENIENT_BASE64, out);
+        } catch (IllegalArgumentException notBase64) {
+            throw new BadBase64();
         }
     }
 
     /** Copies the remaining fields of a binary {@code content} object and its end. */
     private void copyRest() throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String name = rules.strings.key(p.currentName(), Location.RESPONSE_BODY);
             g.writeFieldName(name);
             p.nextToken();
             generic(name, Location.RESPONSE_BODY, null);
@@ -402,18 +321,11 @@ final class HarWalker {
     }
 
     private void webSocketMessage() throws IOException {
-        if (!is(JsonToken.START_OBJECT)) {
+        if (is(JsonToken.START_OBJECT)) {
+            Node.write(held.webSocketMessage((Node.Obj) Node.read(p)), g);
+        } else {
             generic(null, Location.WEBSOCKET_MESSAGE, null);
-            return;
         }
-        Node.Obj o = (Node.Obj) Node.read(p);
-        String data = o.string("data");
-        Node.Obj result = scrubExcept(o, Location.WEBSOCKET_MESSAGE, "data");
-        if (data != null) {
-            boolean binaryFrame = o.get("opcode") instanceof Node.Literal op && op.text().equals("2");
-            result.setString("data", rules.bodies.message(data, binaryFrame));
-        }
-        Node.write(result, g);
     }
 
     /**
@@ -421,19 +333,14 @@ final class HarWalker {
      * its shape; a container under a secret-named key passes that category to every value inside it.
      */
     private void generic(String key, Location at, Category inherited) throws IOException {
-        Category category = inherited != null ? inherited
-                : key == null ? null : rules.names.bodyKey(key).orElse(null);
+        Category category = held.category(key, inherited);
         switch (p.currentToken()) {
             case START_OBJECT -> object(name -> generic(name, at, category));
             case START_ARRAY -> array(() -> generic(null, at, category));
-            case VALUE_STRING -> {
-                String s = p.getText();
-                g.writeString(category != null ? rules.secrets.redact(s, category, at, NameKind.BODY_KEY, key)
-                        : rules.strings.sanitize(s, at));
-            }
+            case VALUE_STRING -> g.writeString(held.string(p.getText(), category, at, key));
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 if (category == Category.PASSWORD) {
-                    g.writeString(rules.secrets.redact(p.getText(), category, at, NameKind.BODY_KEY, key));
+                    g.writeString(held.string(p.getText(), category, at, key));
                 } else {
                     g.copyCurrentEvent(p);
                 }
@@ -442,39 +349,12 @@ final class HarWalker {
         }
     }
 
-    /** The tree form of {@link #generic}, for values inside held objects. */
-    private Node scrub(Node node, String key, Location at, Category inherited) {
-        Category category = inherited != null ? inherited
-                : key == null ? null : rules.names.bodyKey(key).orElse(null);
-        if (node instanceof Node.Str s) {
-            return new Node.Str(category != null
-                    ? rules.secrets.redact(s.value(), category, at, NameKind.BODY_KEY, key)
-                    : rules.strings.sanitize(s.value(), at));
+    private void ifArray(String name, Location at, ItemHandler handler) throws IOException {
+        if (is(JsonToken.START_ARRAY)) {
+            handler.item();
+        } else {
+            generic(name, at, null);
         }
-        if (node instanceof Node.Obj o) {
-            List<Node.Field> fields = new ArrayList<>(o.fields().size());
-            for (Node.Field f : o.fields()) {
-                fields.add(new Node.Field(f.name(), scrub(f.value(), f.name(), at, category)));
-            }
-            return new Node.Obj(fields);
-        }
-        if (node instanceof Node.Arr a) {
-            List<Node> items = new ArrayList<>(a.items().size());
-            for (Node item : a.items()) {
-                items.add(scrub(item, null, at, category));
-            }
-            return new Node.Arr(items);
-        }
-        return node;
-    }
-
-    /** A copy of the object with every field scrubbed except the named ones, which are kept as they are. */
-    private Node.Obj scrubExcept(Node.Obj o, Location at, String... kept) {
-        List<Node.Field> fields = new ArrayList<>(o.fields().size());
-        for (Node.Field f : o.fields()) {
-            fields.add(List.of(kept).contains(f.name()) ? f : new Node.Field(f.name(), scrub(f.value(), f.name(), at, null)));
-        }
-        return new Node.Obj(fields);
     }
 
     private void ifObject(String name, ItemHandler handler) throws IOException {
@@ -485,10 +365,14 @@ final class HarWalker {
         }
     }
 
+    /**
+     * An object whose fields go to {@code handler} by key. The key is written and judged as sanitized (HAR's own field
+     * names come through unchanged), so the re-scan, which reads the sanitized key, judges it the same way.
+     */
     private void object(FieldHandler handler) throws IOException {
         g.writeStartObject();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String name = rules.strings.key(p.currentName(), Location.OTHER);
             g.writeFieldName(name);
             p.nextToken();
             handler.field(name);

@@ -31,6 +31,11 @@ public final class Markers {
         return true;
     }
 
+    /** The text without its markers: a marker never names anything (a key may be one, after its token was redacted). */
+    static String strip(String text) {
+        return text.indexOf(PREFIX) < 0 ? text : WHOLE.matcher(text).replaceAll("");
+    }
+
     public static boolean isMarker(String value) {
         return value.startsWith(PREFIX) && WHOLE.matcher(value).matches();
     }

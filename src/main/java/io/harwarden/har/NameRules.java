@@ -93,7 +93,7 @@ final class NameRules {
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear();
         }
-        Optional<Category> result = classifier.apply(name);
+        Optional<Category> result = classifier.apply(Markers.strip(name));
         cache.put(name, result);
         return result;
     }

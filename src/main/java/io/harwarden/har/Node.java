@@ -35,6 +35,7 @@ sealed interface Node {
             return null;
         }
 
+        /** The value of the first field with this name, or null. */
         Node get(String name) {
             for (Field f : fields) {
                 if (f.name().equals(name)) {
@@ -42,24 +43,6 @@ sealed interface Node {
                 }
             }
             return null;
-        }
-
-        void setString(String name, String value) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(name) && fields.get(i).value() instanceof Str) {
-                    fields.set(i, new Field(name, new Str(value)));
-                    return;
-                }
-            }
-        }
-
-        /** Replaces the value of every field with this name. */
-        void set(String name, Node value) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(name)) {
-                    fields.set(i, new Field(name, value));
-                }
-            }
         }
     }
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -68,6 +70,8 @@ final class ParallelEntries implements AutoCloseable {
     private final Pipe skeleton = new Pipe();
     private final BlockingQueue<Batch> inOrder = new LinkedBlockingQueue<>();
     private final BlockingQueue<Batch> todo = new LinkedBlockingQueue<>();
+    /** Batches opened and not yet drained, so that a stop can wake whoever waits on their pipes; guarded by itself. */
+    private final Set<Batch> live = new HashSet<>();
     private final Semaphore inFlight;
     private final int workers;
     private final List<Thread> threads = new ArrayList<>();
@@ -75,10 +79,12 @@ final class ParallelEntries implements AutoCloseable {
     private volatile long splitOffset = -1;
     private volatile boolean ended;
     private volatile Exception splitterFailure;
+    /** Why the threads were told to stop, or null; guarded by {@link #live}. */
+    private String stopped;
     private volatile EntrySplitter.Position[] resume;
     private boolean claimed;
 
-    ParallelEntries(InputStream in, int workers, Supplier<Rules> rules, BatchWalk walk) {
+    ParallelEntries(InputStream in, int workers, Supplier<Rules> rules, BatchWalk walk, Cancellation cancellation) {
         this.workers = workers;
         this.inFlight = new Semaphore(workers + 1);
         for (int i = 0; i < workers; i++) {
@@ -86,6 +92,7 @@ final class ParallelEntries implements AutoCloseable {
             start("har-entries-" + i, () -> work(own, walk));
         }
         start("har-split", () -> split(in));
+        cancellation.register(this::stop);
     }
 
     private void start(String name, Runnable task) {
@@ -129,7 +136,14 @@ final class ParallelEntries implements AutoCloseable {
             }
             batch.output.source().transferTo(raw);
             count += batch.elements();
+            synchronized (live) {
+                live.remove(batch);
+            }
             inFlight.release();
+        }
+        String why = stoppedReason();
+        if (why != null) {
+            throw new InterruptedIOException(why);
         }
         if (splitterFailure != null) {
             throw new Failure(splitterFailure);
@@ -153,19 +167,23 @@ final class ParallelEntries implements AutoCloseable {
                 : new int[] {inFile.line() + line - inSkeleton.line(), column};
     }
 
+    /**
+     * The splitter's thread. Whatever stops it (bad structure, a failing source, a bug, a stop) reaches the walker as a
+     * failure at the end of the skeleton or of the open batch; nothing escapes the thread unreported.
+     */
     private void split(InputStream in) {
         OutputStream toWalker = skeleton.sink();
         Splitting sink = new Splitting(toWalker);
         try {
             new EntrySplitter(sink).split(in);
             toWalker.close();
-        } catch (SanitizeException | IOException e) {
-            splitterFailure = e instanceof Failure f ? f.reason : e;
+        } catch (Throwable e) {
+            splitterFailure = reason(e);
             try {
-                sink.failOpenBatch(e);
+                sink.failOpenBatch(splitterFailure);
                 skeleton.fail(new Failure(splitterFailure));
-            } catch (IOException interrupted) {
-                // close() stopped us; nobody waits for this failure any more
+            } catch (IOException stopping) {
+                // the walker has stopped us; nobody waits for this failure any more
             }
         } finally {
             endOfBatches();
@@ -173,6 +191,17 @@ final class ParallelEntries implements AutoCloseable {
                 todo.add(END);
             }
         }
+    }
+
+    /** The failure to report for what a helper thread threw: input and I/O failures as they are, anything else a fault. */
+    static Exception reason(Throwable t) {
+        if (t instanceof Failure f) {
+            return f.reason;
+        }
+        if (t instanceof SanitizeException || t instanceof IOException) {
+            return (Exception) t;
+        }
+        return SanitizerFault.of(t);
     }
 
     private void endOfBatches() {
@@ -204,7 +233,14 @@ final class ParallelEntries implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while splitting entries");
             }
-            open = new Batch(firstIndex, start);
+            Batch batch = new Batch(firstIndex, start);
+            synchronized (live) { // a stop either sees this batch or is seen here
+                if (stopped != null) {
+                    throw new InterruptedIOException(stopped);
+                }
+                live.add(batch);
+            }
+            open = batch;
             inOrder.add(open);
             todo.add(open);
             return open.input.sink();
@@ -230,11 +266,12 @@ final class ParallelEntries implements AutoCloseable {
 
         void failOpenBatch(Exception e) throws IOException {
             if (open != null) {
-                open.input.fail(new Failure(e));
+                open.input.fail(e instanceof Failure f ? f : new Failure(e));
             }
         }
     }
 
+    /** A worker's thread: a batch that fails, for whatever reason, fails its output, which the walker reads. */
     private void work(Rules rules, BatchWalk walk) {
         try {
             for (Batch batch = take(todo); batch != END; batch = take(todo)) {
@@ -243,15 +280,15 @@ final class ParallelEntries implements AutoCloseable {
                 try {
                     walk.walk(in, out, batch, rules);
                     out.close();
-                } catch (InterruptedIOException stopped) {
+                } catch (InterruptedIOException stopping) {
                     return;
-                } catch (SanitizeException | IOException | RuntimeException e) {
+                } catch (Throwable e) {
                     batch.input.drain(); // so that the splitter can go on to the next batch
-                    batch.output.fail(e instanceof Failure ? (Failure) e : new Failure(e));
+                    batch.output.fail(e instanceof Failure f ? f : new Failure(reason(e)));
                 }
             }
-        } catch (IOException stopped) {
-            // interrupted by close(): the walker has stopped reading
+        } catch (IOException stopping) {
+            // stopped: the walker has stopped reading
         }
     }
 
@@ -264,10 +301,44 @@ final class ParallelEntries implements AutoCloseable {
         }
     }
 
-    /** Stops every thread and waits for them, so that none touches the input or the rules after this returns. */
+    /**
+     * Wakes every thread wherever it waits (pipes, the batch queue, the room for batches) and makes it end. No thread
+     * is interrupted: the splitter may be reading the caller's stream, whose channel an interrupt would close.
+     */
+    private void stop(String why) {
+        List<Batch> waking;
+        synchronized (live) {
+            if (stopped != null) {
+                return;
+            }
+            stopped = why;
+            waking = List.copyOf(live);
+        }
+        skeleton.cancel(why);
+        for (Batch batch : waking) {
+            batch.input.cancel(why);
+            batch.output.cancel(why);
+        }
+        inFlight.release(workers + 1);
+        for (int i = 0; i < workers; i++) {
+            todo.add(END);
+        }
+        inOrder.add(END);
+    }
+
+    private String stoppedReason() {
+        synchronized (live) {
+            return stopped;
+        }
+    }
+
+    /**
+     * Stops every thread and waits for them, so that none touches the input or the rules after this returns. After a
+     * whole document they have ended already; after a failure they are woken and end at their next wait.
+     */
     @Override
     public void close() throws InterruptedIOException {
-        threads.forEach(Thread::interrupt);
+        stop("the walk of the entries has ended");
         for (Thread t : threads) {
             try {
                 t.join();

@@ -10,7 +10,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most {@value #CHUNK} bytes). The reading side calls
  * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone; the writing
- * side calls {@link #fail} instead of closing when its own source failed, and the reader gets that failure.
+ * side calls {@link #fail} instead of closing when its own source failed, and the reader gets that failure. Any
+ * thread may {@link #cancel} the pipe: both sides wake and every later call fails, without interrupting anyone.
  */
 final class Pipe {
     private static final int DEPTH = 8;
@@ -24,6 +25,8 @@ final class Pipe {
     private boolean ended;
     /** Why the writing side stopped, published to the reader by the end marker that follows it. */
     private volatile IOException failure;
+    /** Why the pipe was cancelled, or null; once set, every put and take fails. */
+    private volatile String cancelled;
 
     /**
      * The writing side, buffered in chunks that are handed over whole (one copy per byte); {@code flush} hands over
@@ -127,28 +130,60 @@ final class Pipe {
         put(END);
     }
 
-    /** Takes and discards everything up to the end, for a reader that stopped before it. */
+    /** Takes and discards everything up to the end, for a reader that stopped before it; a cancelled pipe has none. */
     void drain() throws IOException {
-        while (!ended) {
-            ended = take() == END; // the rest is discarded: the reader has its answer already
+        while (!ended && cancelled == null) {
+            try {
+                ended = take() == END; // the rest is discarded: the reader has its answer already
+            } catch (InterruptedIOException stopped) {
+                return;
+            }
         }
     }
 
+    /**
+     * Wakes both sides from any thread and makes every later call on either side fail with an
+     * {@link InterruptedIOException} carrying {@code reason}. Clearing the queue frees a writer blocked on a full pipe;
+     * the end marker then wakes a reader blocked on an empty one.
+     */
+    void cancel(String reason) {
+        if (cancelled != null) {
+            return;
+        }
+        cancelled = reason;
+        queue.clear();
+        spare.clear();
+        queue.offer(END);
+    }
+
     private void put(byte[] chunk) throws IOException {
+        checkCancelled();
         try {
             queue.put(chunk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing to the re-scan");
+            throw new InterruptedIOException("interrupted while writing to a pipe");
         }
+        checkCancelled();
     }
 
     private byte[] take() throws IOException {
+        checkCancelled();
+        byte[] chunk;
         try {
-            return queue.take();
+            chunk = queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while re-scanning");
+            throw new InterruptedIOException("interrupted while reading from a pipe");
+        }
+        checkCancelled();
+        return chunk;
+    }
+
+    private void checkCancelled() throws InterruptedIOException {
+        String reason = cancelled;
+        if (reason != null) {
+            throw new InterruptedIOException(reason);
         }
     }
 }

@@ -43,7 +43,7 @@ final class RawStringCopier extends FilterInputStream {
     /**
      * Starts copying the string at {@code offset} (check {@link #canCopy} first) to {@code out}: what has been read
      * already now, the rest while the parser skips the string. With {@code base64}, a byte outside the base64
-     * alphabet (escapes aside) fails the read with {@link HarWalker.BadBase64}.
+     * alphabet (escapes aside) fails the read with {@link BadBase64}.
      */
     void copyString(long offset, OutputStream out, boolean base64) throws IOException {
         sink = out;
@@ -104,7 +104,7 @@ final class RawStringCopier extends FilterInputStream {
                 return;
             } else if (checkBase64 && !BASE64[c & 0xff]) {
                 sink = null;
-                throw new HarWalker.BadBase64();
+                throw new BadBase64();
             }
         }
         sink.write(b, off, n);

@@ -2,11 +2,13 @@ package io.harwarden.har;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
  * Reads (and hashes) the source on its own thread, a few chunks ahead of the parser, so file I/O and SHA-256 run
- * beside the sanitizing instead of before it. Memory is bounded by the {@link Pipe} between the two threads.
+ * beside the sanitizing instead of before it. Memory is bounded by the {@link Pipe} between the two threads. Whatever
+ * stops the reader thread reaches the parser as the failure at the end of the pipe.
  */
 final class ReadAhead extends InputStream {
     private static final int CHUNK = 1 << 16;
@@ -15,10 +17,11 @@ final class ReadAhead extends InputStream {
     private final InputStream ahead = pipe.source();
     private final Thread reader;
 
-    ReadAhead(InputStream source) {
+    ReadAhead(InputStream source, Cancellation cancellation) {
         reader = new Thread(() -> pump(source), "har-read-ahead");
         reader.setDaemon(true);
         reader.start();
+        cancellation.register(pipe::cancel);
     }
 
     private void pump(InputStream source) {
@@ -30,11 +33,11 @@ final class ReadAhead extends InputStream {
                 sink.write(buffer, 0, n);
             }
             sink.close();
-        } catch (IOException e) {
+        } catch (Throwable e) {
             try {
-                pipe.fail(e);
-            } catch (IOException interrupted) {
-                // the reader has gone (closed us), so nobody is waiting for this failure
+                pipe.fail(e instanceof IOException io ? io : new ParallelEntries.Failure(ParallelEntries.reason(e)));
+            } catch (IOException stopping) {
+                // the parser has gone (closed us), so nobody is waiting for this failure
             }
         }
     }
@@ -51,16 +54,17 @@ final class ReadAhead extends InputStream {
 
     /**
      * Stops the reader thread and waits for it, so that when this returns nothing reads the source any more and the
-     * caller may go on reading it; the source itself belongs to the caller.
+     * caller may go on reading it; the source itself belongs to the caller. The thread is woken through the pipe,
+     * never interrupted (an interrupt would close the source's channel).
      */
     @Override
     public void close() throws IOException {
-        reader.interrupt();
+        pipe.cancel("the read-ahead was closed");
         try {
             reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while stopping the read-ahead");
+            throw new InterruptedIOException("interrupted while stopping the read-ahead");
         }
     }
 }

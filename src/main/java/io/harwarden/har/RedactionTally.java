@@ -16,8 +16,12 @@ public final class RedactionTally {
     private final Map<Location, Long> byLocation = new EnumMap<>(Location.class);
     private final Map<NameKind, Set<String>> names = new EnumMap<>(NameKind.class);
     private long total;
-    /** Redactions since {@link #begin()}, so that a tentative pass (a body that turns out not to be JSON) can be undone. */
+    /**
+     * Redactions since the outermost {@link #begin()}, so that a tentative pass (a body that turns out not to be JSON)
+     * can be undone; tentative passes nest (a JSON document inside a JSON string).
+     */
     private List<Entry> journal;
+    private int tentative;
 
     private record Entry(Category category, Location location, NameKind kind, String addedName) {
     }
@@ -58,16 +62,23 @@ public final class RedactionTally {
         return sum;
     }
 
-    void begin() {
-        journal = new ArrayList<>();
+    /** Starts a tentative pass; returns the mark to {@link #commit} or {@link #rollback} it with. */
+    int begin() {
+        if (journal == null) {
+            journal = new ArrayList<>();
+        }
+        tentative++;
+        return journal.size();
     }
 
-    void commit() {
-        journal = null;
+    void commit(int mark) {
+        end();
     }
 
-    void rollback() {
-        for (Entry e : journal) {
+    /** Undoes every redaction recorded since {@code mark}. */
+    void rollback(int mark) {
+        List<Entry> undone = journal.subList(mark, journal.size());
+        for (Entry e : undone) {
             total--;
             byCategory.merge(e.category(), -1L, Long::sum);
             byLocation.merge(e.location(), -1L, Long::sum);
@@ -77,7 +88,14 @@ public final class RedactionTally {
         }
         byCategory.values().removeIf(v -> v == 0);
         byLocation.values().removeIf(v -> v == 0);
-        journal = null;
+        undone.clear();
+        end();
+    }
+
+    private void end() {
+        if (--tentative == 0) {
+            journal = null;
+        }
     }
 
     public long total() {

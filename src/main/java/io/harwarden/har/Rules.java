@@ -22,7 +22,9 @@ final class Rules {
         this.cookies = new Cookies(names, secrets);
         this.headers = new Headers(names, secrets, cookies, strings);
         JsonText json = new JsonText(bodyFactory, names, secrets, strings);
-        this.bodies = new Bodies(json, forms, new Multipart(names, secrets), scanner);
+        Documents documents = new Documents(bodyFactory, this, json);
+        strings.documents(documents);
+        this.bodies = new Bodies(documents, forms, new Multipart(names, secrets), scanner);
     }
 
     RedactionTally tally() {

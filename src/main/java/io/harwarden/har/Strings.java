@@ -1,20 +1,48 @@
 package io.harwarden.har;
 
-/** Any string value with no more specific rule: read as a URL when it is one, else scanned as free text. */
+import java.util.Optional;
+
+/**
+ * Any string value with no more specific rule: sanitized as a document when it holds JSON, read as a URL when it is
+ * one, else scanned as free text. Keys get the shape rules too: a file can use a token as a key.
+ */
 final class Strings {
+    /** Shorter than any credential the scanner knows, so not worth scanning as a key. */
+    private static final int MIN_SCANNED_KEY = 8;
+
     private final UrlSanitizer urls;
     private final TextScanner scanner;
+    private Documents documents;
 
     Strings(UrlSanitizer urls, TextScanner scanner) {
         this.urls = urls;
         this.scanner = scanner;
     }
 
+    /** Documents are built on these strings, so they arrive after construction. */
+    void documents(Documents documents) {
+        this.documents = documents;
+    }
+
     String sanitize(String s, Location at) {
+        if (JsonText.looksLikeJson(s)) {
+            Optional<String> document = documents.sanitize(s, at);
+            if (document.isPresent()) {
+                return document.get();
+            }
+        }
         return UrlSanitizer.looksLikeUrl(s) ? urls.sanitize(s, at) : scanner.scan(s, at);
     }
 
     String url(String s, Location at) {
         return urls.sanitize(s, at);
+    }
+
+    /** A key or a name (of a header, cookie, parameter): HAR's own field names pass, others get the scan. */
+    String key(String name, Location at) {
+        if (name.length() < MIN_SCANNED_KEY || Pointers.isHarField(name)) {
+            return name;
+        }
+        return scanner.scan(name, at);
     }
 }

@@ -3,6 +3,8 @@ package io.harwarden.har;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Hashes and writes on its own thread, so that SHA-256 and file I/O run beside the sanitizing. {@link #flush()}
  * returns only when everything written so far has reached the sink, and reports any failure of the sink. Memory is
- * bounded by the queue: {@value #DEPTH} chunks of 64 KiB.
+ * bounded by the queue: {@value #DEPTH} chunks of 64 KiB. The writer thread ends on a stop chunk, never on an
+ * interrupt, which would close the sink's channel.
  */
 final class WriteBehind extends OutputStream {
     private static final int CHUNK = 1 << 16;
@@ -19,42 +22,72 @@ final class WriteBehind extends OutputStream {
     private record Chunk(byte[] bytes, int length, CountDownLatch flushed) {
     }
 
+    private static final Chunk STOP = new Chunk(new byte[0], 0, null);
+
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH);
     private final Thread writer;
     private volatile IOException failure;
     private byte[] buffer = new byte[CHUNK];
     private int used;
 
-    WriteBehind(OutputStream sink) {
+    WriteBehind(OutputStream sink, Cancellation cancellation) {
         writer = new Thread(() -> drain(sink), "har-write-behind");
         writer.setDaemon(true);
         writer.start();
+        cancellation.register(this::cancel);
     }
 
     private void drain(OutputStream sink) {
         try {
-            while (true) {
-                Chunk chunk = queue.take();
+            for (Chunk chunk = queue.take(); chunk != STOP; chunk = queue.take()) {
                 if (failure == null && chunk.length() > 0) {
-                    try {
-                        sink.write(chunk.bytes(), 0, chunk.length());
-                    } catch (IOException e) {
-                        failure = e;
-                    }
+                    write(sink, chunk);
                 }
                 if (chunk.flushed() != null) {
-                    try {
-                        if (failure == null) {
-                            sink.flush();
-                        }
-                    } catch (IOException e) {
-                        failure = e;
+                    if (failure == null) {
+                        flush(sink);
                     }
                     chunk.flushed().countDown();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(OutputStream sink, Chunk chunk) {
+        try {
+            sink.write(chunk.bytes(), 0, chunk.length());
+        } catch (Throwable e) {
+            failure = asIOException(e);
+        }
+    }
+
+    private void flush(OutputStream sink) {
+        try {
+            sink.flush();
+        } catch (Throwable e) {
+            failure = asIOException(e);
+        }
+    }
+
+    private static IOException asIOException(Throwable e) {
+        return e instanceof IOException io ? io : new ParallelEntries.Failure(ParallelEntries.reason(e));
+    }
+
+    /** Fails every later write and flush, and releases any flush waiting on chunks that will not be written now. */
+    private void cancel(String reason) {
+        if (failure == null) {
+            failure = new InterruptedIOException(reason);
+        }
+        List<Chunk> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        for (Chunk chunk : dropped) {
+            if (chunk == STOP) {
+                queue.offer(STOP);
+            } else if (chunk.flushed() != null) {
+                chunk.flushed().countDown();
+            }
         }
     }
 
@@ -99,23 +132,34 @@ final class WriteBehind extends OutputStream {
         if (failure != null) {
             throw failure;
         }
-        try {
-            queue.put(new Chunk(buffer, used, flushed));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing");
-        }
+        put(new Chunk(buffer, used, flushed));
         buffer = new byte[CHUNK];
         used = 0;
     }
 
-    /** Flushes, then stops the writer thread; the sink itself belongs to the caller. */
+    private void put(Chunk chunk) throws InterruptedIOException {
+        try {
+            queue.put(chunk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing");
+        }
+    }
+
+    /** Flushes, then stops the writer thread and waits for it; the sink itself belongs to the caller. */
     @Override
     public void close() throws IOException {
         try {
             flush();
         } finally {
-            writer.interrupt();
+            queue.clear(); // after a failure nothing more is written; the stop must find room
+            put(STOP);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while stopping the writer");
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ class PipeTest {
     void readAheadPassesTheSourceOnAndItsFailure() throws Exception {
         byte[] data = new byte[500_000];
         new Random(2).nextBytes(data);
-        try (ReadAhead in = new ReadAhead(new java.io.ByteArrayInputStream(data))) {
+        try (ReadAhead in = new ReadAhead(new java.io.ByteArrayInputStream(data), new Cancellation())) {
             assertArrayEquals(data, in.readAllBytes());
         }
         InputStream failing = new InputStream() {
@@ -58,7 +58,7 @@ class PipeTest {
                 throw new java.io.IOException("read error");
             }
         };
-        try (ReadAhead in = new ReadAhead(failing)) {
+        try (ReadAhead in = new ReadAhead(failing, new Cancellation())) {
             org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, in::readAllBytes);
         }
     }

@@ -1,0 +1,183 @@
+package io.harwarden.har;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inputs written to get a secret past the rules: duplicate keys, false declarations, documents inside documents,
+ * secrets as keys. Each is checked in the output and against the fail-closed re-scan, which must agree.
+ */
+class HostileInputTest {
+    @TempDir
+    Path dir;
+
+    /** Sanitizes, asserts no planted secret is left, and that the re-scan of the input finds what the pass redacted. */
+    private static String assertNoneLeak(String har, String... secrets) throws Exception {
+        String out = Fixture.sanitize(har).json();
+        for (String secret : secrets) {
+            assertFalse(out.contains(secret), secret + " leaked: " + out);
+        }
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        assertThrows(LeakDetectedException.class, () -> sanitizer.verifyClean(
+                new ByteArrayInputStream(har.getBytes(StandardCharsets.UTF_8))), "the re-scan finds it in the input");
+        return out;
+    }
+
+    private static String entry(String entryMembers) {
+        return "{\"log\":{\"version\":\"1.2\",\"entries\":[{" + entryMembers + "}]}}";
+    }
+
+    @Test
+    void duplicateValuesUnderASecretNameAreAllRedacted() throws Exception {
+        assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"X-Session-Token\",\"value\":\"a1b2c3d4\","
+                + "\"value\":\"DupValueSecret1\"}]}"), "DupValueSecret1", "a1b2c3d4");
+    }
+
+    @Test
+    void aSecretNameAmongDuplicateNamesMakesTheValueSecret() throws Exception {
+        assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"Accept\",\"name\":\"X-Session-Token\","
+                + "\"value\":\"DupNameSecret22\"}],\"cookies\":[{\"name\":\"theme\",\"name\":\"sid\",\"value\":\"CookieDup33\"}],"
+                + "\"queryString\":[{\"name\":\"page\",\"value\":\"2\",\"name\":\"access_token\",\"value\":\"QueryDup44\"}]}"),
+                "DupNameSecret22", "CookieDup33", "QueryDup44");
+    }
+
+    @Test
+    void valuesThatAreNotStringsOrHaveNoNameAreStillRead() throws Exception {
+        String out = assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"Authorization\",\"value\":[\"Bearer "
+                + "ArrayValueSecret55\"]},{\"name\":\"X-Api-Key\",\"value\":{\"k\":\"ObjectValueSecret66\"}},"
+                + "{\"value\":\"Bearer NamelessValueSecret77\"},{\"name\":\"X-Api-Key\",\"value\":12345678901234}]}"),
+                "ArrayValueSecret55", "ObjectValueSecret66", "NamelessValueSecret77", "12345678901234");
+        assertTrue(out.contains("\"name\":\"Authorization\""), out);
+    }
+
+    @Test
+    void duplicateTextsAndConflictingTypesInBodies() throws Exception {
+        assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"application/json\","
+                + "\"text\":\"{}\",\"text\":\"{\\\"accessToken\\\":\\\"SecondTextSecret8\\\"}\"}}"), "SecondTextSecret8");
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"image/png\",\"mimeType\":\"application/json\","
+                + "\"text\":\"{\\\"password\\\":\\\"ConflictingTypeSecret9\\\"}\"}}"), "ConflictingTypeSecret9");
+        assertNoneLeak(entry("\"_webSocketMessages\":[{\"type\":\"send\",\"opcode\":1,\"data\":\"hello\","
+                + "\"data\":\"{\\\"token\\\":\\\"SecondFrameSecret10\\\"}\"}]"), "SecondFrameSecret10");
+    }
+
+    @Test
+    void aBodyDeclaredBase64ThatIsNotIsReadAsText() throws Exception {
+        assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"application/json\",\"encoding\":\"base64\","
+                + "\"text\":\"not base64 {\\\"accessToken\\\":\\\"NotBase64Secret11\\\"}\"}}"), "NotBase64Secret11");
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"text/plain\",\"encoding\":\"base64\","
+                + "\"text\":\"Authorization: Bearer NotBase64Secret12\"}}"), "NotBase64Secret12");
+    }
+
+    @Test
+    void theBase64TextItselfIsScannedToo() throws Exception {
+        String key = "AKIAQWERTYUIOPASDFGH"; // 20 letters and digits: valid base64 as it stands
+        assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"application/octet-stream\","
+                + "\"encoding\":\"base64\",\"text\":\"" + key + "\"}}"), key);
+    }
+
+    @Test
+    void mediaTextOutsideTheBase64AlphabetIsRefusedNotPassed() {
+        // Chrome writes the encoding after the text, so a media body streams before its encoding is known
+        String har = entry("\"response\":{\"content\":{\"mimeType\":\"image/png\",\"text\":\"{\\\"token\\\":"
+                + "\\\"HiddenInImage13\\\"}\",\"encoding\":\"base64\"}}");
+        HarInputException e = assertThrows(HarInputException.class, () -> new HarSanitizer(SanitizerPolicy.defaults())
+                .sanitizeToFile(new ByteArrayInputStream(har.getBytes(StandardCharsets.UTF_8)), dir.resolve("o.har")));
+        assertEquals(HarInputException.Problem.BAD_BASE64, e.problem());
+    }
+
+    /** A HAR recorded while a HAR was uploaded carries the uploaded one in its request body. */
+    @Test
+    void aHarInsideABodyIsSanitizedAsAHar() throws Exception {
+        List<String> planted = new ArrayList<>();
+        String inner = innerHar(planted);
+        String asJson = Fixture.JSON.writeValueAsString(inner);
+        // as a JSON body, as a multipart part, base64, and as a JSON string inside a JSON body
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"application/json\",\"text\":" + asJson + "}}"),
+                planted.toArray(String[]::new));
+        String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.har\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + inner + "\r\n--XyZ--\r\n";
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"multipart/form-data; boundary=XyZ\",\"text\":"
+                + Fixture.JSON.writeValueAsString(multipart) + "}}"), planted.toArray(String[]::new));
+        String base64 = Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8));
+        assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"application/json\",\"text\":\"" + base64
+                + "\",\"encoding\":\"base64\"}}"), planted.toArray(String[]::new));
+        String wrapped = Fixture.JSON.writeValueAsString("{\"attachment\":" + asJson + "}");
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"application/json\",\"text\":" + wrapped + "}}"),
+                planted.toArray(String[]::new));
+    }
+
+    private static String innerHar(List<String> planted) {
+        String[] values = {"InnerHeaderTok1", "InnerCookie2", "InnerQuery3", "InnerForm4", "InnerJson5",
+            "InnerSetCookie6", "InnerAuth7", "InnerParam8", "InnerUrl9"};
+        planted.addAll(List.of(values));
+        return "{\"log\":{\"version\":\"1.2\",\"entries\":[{\"request\":{\"method\":\"POST\","
+                + "\"url\":\"https://api.test/x?access_token=InnerUrl9\","
+                + "\"headers\":[{\"name\":\"X-Session-Token\",\"value\":\"InnerHeaderTok1\"},"
+                + "{\"name\":\"Authorization\",\"value\":\"Basic InnerAuth7\"}],"
+                + "\"cookies\":[{\"name\":\"sid\",\"value\":\"InnerCookie2\"}],"
+                + "\"queryString\":[{\"name\":\"access_token\",\"value\":\"InnerQuery3\"}],"
+                + "\"postData\":{\"mimeType\":\"application/x-www-form-urlencoded\",\"text\":\"password=InnerForm4\","
+                + "\"params\":[{\"name\":\"password\",\"value\":\"InnerParam8\"}]}},"
+                + "\"response\":{\"status\":200,\"headers\":[{\"name\":\"Set-Cookie\",\"value\":\"sid=InnerSetCookie6\"}],"
+                + "\"content\":{\"mimeType\":\"application/json\",\"text\":\"{\\\"refresh_token\\\":\\\"InnerJson5\\\"}\"}}}]}}";
+    }
+
+    @Test
+    void nameValueObjectsInJsonBodiesAreJudgedByTheirNames() throws Exception {
+        assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"application/json\",\"text\":"
+                + Fixture.JSON.writeValueAsString("{\"env\":[{\"value\":\"EnvSecret14\",\"name\":\"DB_PASSWORD\"},"
+                        + "{\"name\":\"X-Api-Key\",\"value\":\"EnvSecret15\"}]}") + "}}"), "EnvSecret14", "EnvSecret15");
+    }
+
+    @Test
+    void aSecretUsedAsAKeyIsRedacted() throws Exception {
+        String token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.KeyJwtSignatureValue16xyz";
+        assertNoneLeak(entry("\"_custom\":{\"" + token + "\":{\"scope\":\"repo\"}},\"response\":{\"content\":{"
+                + "\"mimeType\":\"application/json\",\"text\":" + Fixture.JSON.writeValueAsString("{\"" + jwt + "\":1}")
+                + "}}"), token, "KeyJwtSignatureValue16xyz");
+    }
+
+    @Test
+    void errorsNeverQuoteAKeyFromTheFile() throws Exception {
+        String token = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2";
+        for (String har : List.of(entry("\"" + token + "\":{\"x\":tru}"),
+                entry("\"request\":{\"" + token + "\":[1,2,"),
+                entry("\"CustomerKeyName\":{\"deep\":" + "[".repeat(600) + "]".repeat(600) + "}"))) {
+            for (int workers : new int[] {1, 2}) {
+                HarInputException e = assertThrows(HarInputException.class, () -> new HarSanitizer(
+                        SanitizerPolicy.defaults(), workers).sanitize(new ByteArrayInputStream(
+                                har.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream()));
+                assertFalse(e.getMessage().contains(token) || e.getMessage().contains("CustomerKeyName"),
+                        e.getMessage());
+                assertTrue(e.where().matches("entry 0 \\(/log/entries/0(/(request|\\*|\\d+))*\\)"), e.where());
+            }
+        }
+    }
+
+    @Test
+    void tooLongNumbersAndKeysSayWhatIsTooLong() {
+        String number = entry("\"time\":" + "9".repeat(10_000));
+        String key = entry("\"" + "k".repeat(100_000) + "\":1");
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        HarInputException n = assertThrows(HarInputException.class, () -> sanitizer.sanitize(
+                new ByteArrayInputStream(number.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream()));
+        assertEquals(HarInputException.Problem.NUMBER_TOO_LONG, n.problem(), n.getMessage());
+        HarInputException k = assertThrows(HarInputException.class, () -> sanitizer.sanitize(
+                new ByteArrayInputStream(key.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream()));
+        assertEquals(HarInputException.Problem.NAME_TOO_LONG, k.problem(), k.getMessage());
+        assertFalse(k.getMessage().contains("kkkk"));
+    }
+}
