@@ -1,6 +1,7 @@
 package io.harwarden;
 
 import io.harwarden.cli.Cli;
+import io.harwarden.files.Utf8Args;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -16,7 +17,8 @@ public final class HarWardenMain {
     private HarWardenMain() {
     }
 
-    public static void main(String... args) {
+    public static void main(String... given) {
+        String[] args = Utf8Args.of(given); // file names on the command line work under a POSIX locale too
         if (Cli.handles(args)) {
             System.exit(Cli.run(args, System.in, System.out, System.err));
         }

@@ -26,6 +26,25 @@ public interface CaseStore {
     /** The configuration name of this store ({@code filesystem}, {@code redmine}, ...). */
     String type();
 
+    /**
+     * Which store this is, not only which kind: a folder's real path, a case system's URL. Jobs, outputs and detection
+     * cursors are kept under it, so two stores with the same case and file names never share a record.
+     */
+    default String identity() {
+        return type();
+    }
+
+    /** A short key for {@link #identity()}, fit for a database column and a file name: 16 hex digits of its SHA-256. */
+    default String key() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(identity().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Set<Capability> capabilities();
 
     /** The attachments of one case, in the store's order. */
@@ -43,7 +62,10 @@ public interface CaseStore {
     /** Attaches {@code content} (exactly {@code upload.length()} bytes) to the case. */
     Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException;
 
-    /** Removes the attachment; an attachment that is already gone counts as deleted. */
+    /**
+     * Removes the attachment; an attachment that is already gone counts as deleted, and so does one whose id now
+     * holds another upload (another {@link AttachmentRef#revision()}), which is left alone.
+     */
     void delete(AttachmentRef attachment) throws CaseStoreException;
 
     /** Appends an internal note, once per key. */

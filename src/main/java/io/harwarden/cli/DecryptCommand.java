@@ -1,5 +1,6 @@
 package io.harwarden.cli;
 
+import io.harwarden.files.FileNames;
 import io.harwarden.pgp.DecryptionException;
 import io.harwarden.pgp.DecryptionResult;
 import io.harwarden.pgp.KeyRejectedException;
@@ -43,8 +44,8 @@ final class DecryptCommand {
         }
         String in = args.positional().get(0);
         char[] passphrase = passphrase(args.option("--passphrase-file"));
-        try (SecretKeys keys = SecretKeys.load(Path.of(args.option("--key")), passphrase);
-                InputStream input = in.equals("-") ? stdin : Files.newInputStream(Path.of(in))) {
+        try (SecretKeys keys = SecretKeys.load(FileNames.of(args.option("--key")), passphrase);
+                InputStream input = in.equals("-") ? stdin : Files.newInputStream(FileNames.of(in))) {
             DecryptionResult result = Outputs.publish(args.positional().get(1), stdout,
                     out -> new PgpDecryptor(keys).decrypt(input, out));
             stderr.println("decrypted " + result.plaintextBytes() + " bytes (" + result.fileName() + ") with key "
@@ -65,7 +66,7 @@ final class DecryptCommand {
     private char[] passphrase(String file) throws CliException, java.io.IOException {
         if (file != null) {
             try {
-                String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+                String text = Files.readString(FileNames.of(file), StandardCharsets.UTF_8);
                 return text.strip().toCharArray();
             } catch (NoSuchFileException e) {
                 throw new CliException(2, "cannot read passphrase file " + file + ": no such file");

@@ -1,5 +1,6 @@
 package io.harwarden.cli;
 
+import io.harwarden.files.FileNames;
 import io.harwarden.pgp.EncryptionOptions;
 import io.harwarden.pgp.EncryptionResult;
 import io.harwarden.pgp.KeyRejectedException;
@@ -40,7 +41,7 @@ final class EncryptCommand {
         List<Recipient> recipients = new ArrayList<>();
         for (String file : args.all("--recipient")) {
             try {
-                recipients.addAll(RecipientKeys.load(Path.of(file)));
+                recipients.addAll(RecipientKeys.load(FileNames.of(file)));
             } catch (KeyRejectedException e) {
                 throw new CliException(2, e.getMessage());
             }
@@ -48,10 +49,10 @@ final class EncryptCommand {
         EncryptionOptions options = new EncryptionOptions(args.flag("--armor"), level(args.option("--compress")),
                 args.flag("--aead"));
         String in = args.positional().get(0);
-        String name = in.equals("-") ? "stdin" : Path.of(in).getFileName().toString();
+        String name = in.equals("-") ? "stdin" : FileNames.name(FileNames.of(in));
         Instant modified = in.equals("-") ? Instant.now() : modifiedTime(in);
         EncryptionResult result;
-        try (InputStream input = in.equals("-") ? stdin : Files.newInputStream(Path.of(in))) {
+        try (InputStream input = in.equals("-") ? stdin : Files.newInputStream(FileNames.of(in))) {
             result = Outputs.publish(args.positional().get(1), stdout,
                     out -> new PgpEncryptor(recipients, options).encrypt(input, out, name, modified));
         } catch (NoSuchFileException e) {
@@ -63,7 +64,7 @@ final class EncryptCommand {
 
     private static Instant modifiedTime(String in) throws CliException, IOException {
         try {
-            return Files.getLastModifiedTime(Path.of(in)).toInstant();
+            return Files.getLastModifiedTime(FileNames.of(in)).toInstant();
         } catch (NoSuchFileException e) {
             throw new CliException(2, "cannot read " + in + ": no such file");
         }

@@ -1,5 +1,6 @@
 package io.harwarden.cli;
 
+import io.harwarden.files.FileNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ final class Outputs {
     /** Runs {@code writer} into a temporary file, then moves it to {@code target} (or copies it to stdout for "-"). */
     static <T> T publish(String target, PrintStream stdout, Writer<T> writer) throws Exception {
         boolean toStdout = target.equals("-");
-        Path dir = toStdout ? Files.createTempDirectory("harwarden") : Path.of(target).toAbsolutePath().getParent();
+        Path dir = toStdout ? Files.createTempDirectory("harwarden") : FileNames.of(target).toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".harwarden", ".part");
         try {
             T result;
@@ -31,7 +32,7 @@ final class Outputs {
                 Files.copy(temp, stdout);
                 stdout.flush();
             } else {
-                Files.move(temp, Path.of(target), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, FileNames.of(target), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return result;
         } finally {

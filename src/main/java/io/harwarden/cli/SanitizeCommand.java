@@ -1,5 +1,6 @@
 package io.harwarden.cli;
 
+import io.harwarden.files.FileNames;
 import io.harwarden.har.HarInputException;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.LeakDetectedException;
@@ -42,10 +43,10 @@ final class SanitizeCommand {
         HarSanitizer sanitizer = new HarSanitizer(policy(args));
         boolean progress = args.flag("--progress") || System.console() != null && !in.equals("-");
         SanitizeReport report = out.equals("-") ? toStdout(sanitizer, in, progress)
-                : toFile(sanitizer, in, Path.of(out), progress);
+                : toFile(sanitizer, in, FileNames.of(out), progress);
         String reportPath = args.option("--report");
         if (reportPath != null) {
-            Files.createDirectories(Path.of(reportPath).toAbsolutePath().getParent());
+            Files.createDirectories(FileNames.of(reportPath).toAbsolutePath().getParent());
             Outputs.publish(reportPath, stdout, o -> {
                 o.write((report.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
                 return null;
@@ -89,7 +90,7 @@ final class SanitizeCommand {
         if (in.equals("-")) {
             return stdin;
         }
-        Path path = Path.of(in);
+        Path path = FileNames.of(in);
         if (Files.isDirectory(path)) {
             throw new CliException(2, "cannot read " + in + ": it is a directory");
         }
@@ -106,7 +107,7 @@ final class SanitizeCommand {
         String file = args.option("--policy");
         if (file != null) {
             try {
-                policy = PolicyFile.read(Path.of(file));
+                policy = PolicyFile.read(FileNames.of(file));
             } catch (NoSuchFileException e) {
                 throw new CliException(2, "cannot read policy " + file + ": no such file");
             } catch (IOException | IllegalArgumentException e) {

@@ -30,4 +30,11 @@ public interface DetectConfig {
     /** How often a scan ignores the change time and lists every case (the safety net under the change-time scans). */
     @WithDefault("1h")
     Duration fullScanInterval();
+
+    /**
+     * How often the journal's unfinished jobs are sent to the pipeline again (also at the first scan after a start),
+     * so that a job whose original has left the case, or was replaced, still finishes.
+     */
+    @WithDefault("1m")
+    Duration resumeInterval();
 }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * Finds HAR uploads by scanning the store (the case store is the source of truth: a plaintext HAR on a case is work
  * to do). Emits each complete upload once onto the {@code uploads-out} channel, until the pipeline reports it done or
  * parks it after a failure; HAR Warden's own outputs are recognised by the journal, so a customer file named like one
- * is still processed.
+ * is still processed. At the first scan and every {@code resume-interval} it also sends the journal's unfinished jobs
+ * again, so a job whose original is gone (cut between deleting the plaintext and writing the note) still finishes.
  */
 @ApplicationScoped
 public class StoreScanner {
@@ -43,9 +45,12 @@ public class StoreScanner {
     private final Stability<String> stability;
     private final Duration overlap;
     private final Duration fullScanInterval;
-    /** Sent and not yet finished or parked, with the attachment as listed. */
-    private final Map<String, AttachmentRef> emitted = new HashMap<>();
+    /** Sent and not yet finished or parked, with the attachment as listed and when it was sent. */
+    private final Map<String, InFlight> emitted = new HashMap<>();
     private final Map<String, Parked> parked = new HashMap<>();
+    private final String storeKey;
+    private final Duration resumeInterval;
+    private Instant lastResume;
     private final Counter detected;
     private final Clock clock;
     private Instant lastScan;
@@ -54,7 +59,10 @@ public class StoreScanner {
     private Instant cursor;
     private boolean cursorRead;
 
-    private record Parked(AttachmentRef attachment, Instant until) {
+    private record Parked(AttachmentRef attachment, Instant until, boolean resumed) {
+    }
+
+    private record InFlight(AttachmentRef attachment, Instant since) {
     }
 
     @Inject
@@ -75,6 +83,8 @@ public class StoreScanner {
                 ? Duration.ZERO : config.quietPeriod());
         this.overlap = config.overlap();
         this.fullScanInterval = config.fullScanInterval();
+        this.storeKey = store.key();
+        this.resumeInterval = config.resumeInterval();
         this.lastFullScan = clock.instant(); // a restart resumes at the saved cursor; the full scan follows later
         this.detected = Counter.builder("harwarden.files.detected")
                 .description("HAR uploads found complete on a case and sent to the pipeline").register(registry);
@@ -90,7 +100,7 @@ public class StoreScanner {
         lastScan = now;
         try {
             if (!cursorRead) {
-                cursor = journal.detectionCursor(store.type()).orElse(null);
+                cursor = journal.detectionCursor(storeKey).orElse(null);
                 cursorRead = true;
             }
             boolean full = cursor == null || !now.isBefore(lastFullScan.plus(fullScanInterval));
@@ -104,11 +114,15 @@ public class StoreScanner {
             for (AttachmentRef dueAgain : dueParked(now)) {
                 consider(dueAgain); // parked files are not held in the cursor: they come back from here
             }
-            for (AttachmentRef inFlight : emitted.values()) {
-                lowWater = earlier(lowWater, inFlight.modified());
+            if (lastResume == null || !now.isBefore(lastResume.plus(resumeInterval))) {
+                resumeUnfinished(now);
+                lastResume = now;
+            }
+            for (InFlight inFlight : emitted.values()) {
+                lowWater = earlier(lowWater, inFlight.attachment().modified());
             }
             if (!lowWater.equals(cursor)) {
-                journal.saveDetectionCursor(store.type(), lowWater);
+                journal.saveDetectionCursor(storeKey, lowWater);
                 cursor = lowWater;
             }
             if (full) {
@@ -125,7 +139,7 @@ public class StoreScanner {
      */
     private boolean consider(AttachmentRef a) throws CaseStoreException {
         String key = key(a.caseId().value(), a.id());
-        if (emitted.containsKey(key) || parked.containsKey(key) || isOwnOutput(a) || journal.isOutput(a)) {
+        if (emitted.containsKey(key) || parked.containsKey(key) || isOwnOutput(a) || journal.isOutput(storeKey, a)) {
             return true;
         }
         if (emitted.size() >= MAX_IN_FLIGHT) {
@@ -140,9 +154,33 @@ public class StoreScanner {
         }
         Instant firstSeen = stability.firstSeen(key);
         stability.forget(key);
-        emitted.put(key, a);
         detected.increment();
-        UploadEvent event = new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen);
+        return send(key, a, new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(), firstSeen));
+    }
+
+    /**
+     * Sends the journal's unfinished jobs that nothing is handling: their originals may be gone from the case (so no
+     * listing finds them), or have been replaced by another upload under the same id.
+     */
+    private void resumeUnfinished(Instant now) {
+        for (var job : journal.unfinished(storeKey)) {
+            String key = resumeKey(job.id());
+            if (emitted.size() >= MAX_IN_FLIGHT) {
+                return; // the rest waits for the next pass
+            }
+            if (emitted.containsKey(key) || parked.containsKey(key)
+                    || emitted.containsKey(key(job.original().caseId().value(), job.original().id()))) {
+                continue;
+            }
+            AttachmentRef a = job.original();
+            send(key, a, new UploadEvent(store.type(), a.caseId().value(), a.id(), a.name(), a.size(),
+                    job.detectedAt(), job.id()));
+        }
+    }
+
+    /** Sends one event; false when the channel refused it (it is sent again from a later scan). */
+    private boolean send(String key, AttachmentRef a, UploadEvent event) {
+        emitted.put(key, new InFlight(a, clock.instant()));
         try {
             uploads.send(event).whenComplete((ok, failure) -> {
                 if (failure != null) {
@@ -172,7 +210,9 @@ public class StoreScanner {
             if (now.isBefore(p.until())) {
                 return false;
             }
-            due.add(p.attachment());
+            if (!p.resumed()) {
+                due.add(p.attachment()); // a resumed job comes back with the next resume pass instead
+            }
             return true;
         });
         return due;
@@ -184,20 +224,34 @@ public class StoreScanner {
 
     /** Called when a file is finished or gone, so that a new upload under the same name is seen again. */
     public synchronized void done(UploadEvent event) {
-        emitted.remove(key(event.caseId(), event.attachmentId()));
+        emitted.remove(key(event));
     }
 
     /** Called when a file failed after all retries: it is left alone until {@code until}. */
     public synchronized void park(UploadEvent event, Instant until) {
-        String key = key(event.caseId(), event.attachmentId());
-        AttachmentRef attachment = emitted.remove(key);
-        if (attachment != null) {
-            parked.put(key, new Parked(attachment, until));
+        String key = key(event);
+        InFlight inFlight = emitted.remove(key);
+        if (inFlight != null) {
+            parked.put(key, new Parked(inFlight.attachment(), until, event.jobId() != null));
         }
+    }
+
+    /** When the longest-waiting file sent to the pipeline was sent, if any is waiting: readiness watches it. */
+    public synchronized Optional<Instant> oldestInFlight() {
+        return emitted.values().stream().map(InFlight::since).min(Instant::compareTo);
+    }
+
+    private static String key(UploadEvent event) {
+        return event.jobId() != null ? resumeKey(event.jobId()) : key(event.caseId(), event.attachmentId());
     }
 
     private static String key(String caseId, String attachmentId) {
         return caseId + '/' + attachmentId;
+    }
+
+    /** Resumed jobs are keyed apart: a new upload under the same id may be in flight at the same time. */
+    private static String resumeKey(String jobId) {
+        return "job:" + jobId;
     }
 
     private boolean isHar(AttachmentRef a) {

@@ -12,7 +12,13 @@ import java.time.Instant;
  * @param name its file name
  * @param size its size in bytes
  * @param detectedAt when the detector first saw the file (before it was complete)
+ * @param jobId the unfinished job this event resumes, or null for an upload seen on its case
  */
 public record UploadEvent(String store, String caseId, String attachmentId, String name, long size,
-        Instant detectedAt) {
+        Instant detectedAt, String jobId) {
+
+    /** An upload seen on its case. */
+    public UploadEvent(String store, String caseId, String attachmentId, String name, long size, Instant detectedAt) {
+        this(store, caseId, attachmentId, name, size, detectedAt, null);
+    }
 }

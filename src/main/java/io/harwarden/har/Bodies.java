@@ -49,7 +49,13 @@ final class Bodies {
         if (mimeType == null || !MimeTypes.isMedia(mimeType)) {
             // ISO-8859-1 maps every byte to one char and back, so untouched bytes survive exactly whatever the charset.
             String decoded = new String(bytes, StandardCharsets.ISO_8859_1);
-            String sanitized = looksBinary(bytes) ? scanner.scan(decoded, at) : plain(decoded, mimeType, at);
+            // a declared structure is read as that structure even with binary in it (a multipart file part)
+            boolean structured = switch (MimeTypes.kind(mimeType)) {
+                case JSON, FORM, MULTIPART -> true;
+                default -> false;
+            };
+            String sanitized = !structured && looksBinary(bytes) ? scanner.scan(decoded, at)
+                    : plain(decoded, mimeType, at);
             if (sanitized != decoded && !sanitized.equals(decoded)) {
                 result = Base64.getEncoder().encodeToString(sanitized.getBytes(StandardCharsets.ISO_8859_1));
             }

@@ -54,7 +54,7 @@ final class FormFields {
 
     /** The sanitized form of a still-encoded value. */
     private String encodedValue(String name, String raw, Location at, NameKind kind) {
-        if (raw.isEmpty() || Markers.startsWithMarker(raw, 0)) {
+        if (raw.isEmpty() || Markers.isMarker(raw)) {
             return raw;
         }
         String decoded = UrlCodec.decode(raw);

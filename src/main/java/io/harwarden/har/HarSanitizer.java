@@ -283,6 +283,8 @@ public final class HarSanitizer {
             return walker;
         } catch (ParallelEntries.Failure f) { // a helper thread's failure met before the walk (the parser's first read)
             throw rethrow(f.reason);
+        } catch (CharConversionException e) { // the parser's encoding detection, before the walk
+            throw new HarInputException(HarInputException.Problem.NOT_JSON, "not in a text encoding JSON allows", null);
         }
     }
 
@@ -304,6 +306,9 @@ public final class HarSanitizer {
             out.flush(); // a pipe, which buffers
         } catch (ParallelEntries.Failure f) {
             throw rethrow(f.reason);
+        } catch (CharConversionException e) {
+            throw new HarInputException(HarInputException.Problem.NOT_JSON, "not in a text encoding JSON allows",
+                    "entry " + batch.first + " (/log/entries/" + batch.first + ")");
         }
     }
 

@@ -17,7 +17,40 @@ public final class Markers {
         return PREFIX + category.label() + ':' + hex8 + ']';
     }
 
-    /** True if the value starts with a marker, i.e. it was redacted already. */
+    /**
+     * The index just past the whole marker that starts at {@code from}, or -1. Only a whole marker counts: text that
+     * merely starts like one is text like any other, and a rule that skipped it would skip what follows.
+     */
+    public static int end(CharSequence value, int from) {
+        if (!startsWithMarker(value, from)) {
+            return -1;
+        }
+        int i = from + PREFIX.length();
+        int categoryStart = i;
+        while (i < value.length() && i - categoryStart < 40 && isCategoryChar(value.charAt(i))) {
+            i++;
+        }
+        if (i == categoryStart || i >= value.length() || value.charAt(i) != ':') {
+            return -1;
+        }
+        i++;
+        for (int hex = 0; hex < 8; hex++, i++) {
+            if (i >= value.length() || !isHex(value.charAt(i))) {
+                return -1;
+            }
+        }
+        return i < value.length() && value.charAt(i) == ']' ? i + 1 : -1;
+    }
+
+    private static boolean isCategoryChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-';
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+    }
+
+    /** True if the value starts with a marker's prefix (a whole marker or not: see {@link #end}). */
     public static boolean startsWithMarker(CharSequence value, int from) {
         int len = PREFIX.length();
         if (value.length() - from < len) {

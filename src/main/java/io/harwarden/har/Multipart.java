@@ -3,7 +3,10 @@ package io.harwarden.har;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code multipart/form-data} bodies: each field judged by its {@code name}, files and other parts scanned as text. */
+/**
+ * {@code multipart/form-data} bodies: each field judged by its {@code name}, files and other parts scanned as text,
+ * and everything outside the parts (a preamble, an epilogue, part headers, a body with no parts at all) scanned too.
+ */
 final class Multipart {
     private final NameRules rules;
     private final SecretValues secrets;
@@ -19,22 +22,36 @@ final class Multipart {
         if (boundary == null) {
             boundary = guessBoundary(body);
         }
-        if (boundary == null) {
+        if (boundary == null || boundary.isEmpty() || body.indexOf("--" + boundary) < 0) {
             return partScanner.apply(body, "text/plain");
         }
         String delimiter = "--" + boundary;
         Rewrite out = new Rewrite(body);
         int pos = body.indexOf(delimiter);
+        outside(body, 0, pos, at, partScanner, out);
         while (pos >= 0) {
             int partStart = pos + delimiter.length();
             int next = body.indexOf(delimiter, partStart);
             if (next < 0) {
+                outside(body, partStart, body.length(), at, partScanner, out); // the epilogue
                 break;
             }
             part(body, partStart, next, at, partScanner, out);
             pos = next;
         }
         return out.result();
+    }
+
+    /** Text that belongs to no part's content: scanned as text. */
+    private static void outside(String body, int start, int end, Location at,
+            java.util.function.BiFunction<String, String, String> partScanner, Rewrite out) {
+        if (end > start) {
+            String text = body.substring(start, end);
+            String scanned = partScanner.apply(text, "text/plain");
+            if (!scanned.equals(text)) {
+                out.replace(start, end, scanned);
+            }
+        }
     }
 
     private void part(String body, int start, int end, Location at,
@@ -46,9 +63,12 @@ final class Multipart {
             sepLen = 2;
         }
         if (headersEnd < 0 || headersEnd > end) {
+            outside(body, start, end, at, partScanner, out); // no headers: not a part, but text all the same
             return;
         }
-        String headers = body.substring(start, headersEnd);
+        outside(body, start, headersEnd, at, partScanner, out);
+        // judged as written, as the re-scan will read them
+        String headers = partScanner.apply(body.substring(start, headersEnd), "text/plain");
         int contentStart = headersEnd + sepLen;
         int contentEnd = end;
         if (contentEnd >= 2 && body.startsWith("\r\n", contentEnd - 2)) {

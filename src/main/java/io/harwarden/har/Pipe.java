@@ -112,7 +112,7 @@ final class Pipe {
                 if (current == END) {
                     ended = true;
                     if (failure != null) {
-                        throw failure;
+                        throw fresh(failure);
                     }
                     return -1;
                 }
@@ -122,6 +122,15 @@ final class Pipe {
                 return n;
             }
         };
+    }
+
+    /** A copy of the writer's failure for each read that meets it: an instance thrown twice cannot suppress itself. */
+    private static IOException fresh(IOException failure) {
+        if (failure instanceof ParallelEntries.Failure f) {
+            return new ParallelEntries.Failure(f.reason);
+        }
+        return failure instanceof InterruptedIOException ? new InterruptedIOException(failure.getMessage())
+                : new IOException(failure.getMessage(), failure);
     }
 
     /** Ends the pipe with a failure that the reader gets in place of the end of the stream. */

@@ -19,7 +19,7 @@ final class Rules {
         this.scanner = new TextScanner(secrets, names);
         this.forms = new FormFields(names, secrets, scanner);
         this.strings = new Strings(new UrlSanitizer(forms, scanner), scanner);
-        this.cookies = new Cookies(names, secrets);
+        this.cookies = new Cookies(names, secrets, scanner);
         this.headers = new Headers(names, secrets, cookies, strings);
         JsonText json = new JsonText(bodyFactory, names, secrets, strings);
         Documents documents = new Documents(bodyFactory, this, json);

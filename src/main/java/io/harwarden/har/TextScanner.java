@@ -111,13 +111,9 @@ final class TextScanner {
         return t;
     }
 
-    /** Markers are already redacted; their inner {@code category:hex} must not read as a pair. */
+    /** Markers are already redacted; their inner {@code category:hex} must not read as a pair. Only whole ones. */
     private static int skipMarker(String s, int i) {
-        if (!Markers.startsWithMarker(s, i)) {
-            return -1;
-        }
-        int close = s.indexOf(']', i);
-        return close < 0 ? -1 : close + 1;
+        return Markers.end(s, i);
     }
 
     private int shape(TokenShapes.Shape[] shapes, String s, int i, Rewrite out, Location at) {
@@ -167,7 +163,7 @@ final class TextScanner {
         if (end - start < 8) {
             return -1;
         }
-        if (end < s.length() && Markers.startsWithMarker(s, end)) {
+        if (Markers.end(s, end) > 0) {
             return end; // a JWT whose signature is already a marker
         }
         out.replace(start, end, redactCredential(s.substring(start, end), at));
@@ -191,7 +187,7 @@ final class TextScanner {
         }
         String label = s.substring(i + 11, headerEnd);
         if (!label.contains("PRIVATE KEY")) {
-            return headerEnd + 5;
+            return -1; // not a key: its label is text like any other, and is scanned as such
         }
         int bodyStart = headerEnd + 5;
         int footer = s.indexOf("-----END ", bodyStart);
@@ -305,14 +301,14 @@ final class TextScanner {
             }
             return end;
         }
-        int end = v;
-        while (end < s.length() && !isUnquotedDelimiter(s.charAt(end))) {
-            end++;
-        }
-        if (end - v < MIN_UNQUOTED_VALUE || Markers.startsWithMarker(s, v)) {
+        int end = unquotedEnd(s, v);
+        if (end - v < MIN_UNQUOTED_VALUE) {
             return end > v ? end : -1;
         }
         String value = s.substring(v, end);
+        if (SecretValues.isRedacted(value)) {
+            return end;
+        }
         if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
             return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
         }
@@ -320,6 +316,25 @@ final class TextScanner {
                 : secrets.redact(value, category, at, kind, key);
         if (!redacted.equals(value)) {
             out.replace(v, end, redacted);
+        }
+        return end;
+    }
+
+    /**
+     * Where an unquoted value ends: at a delimiter, but never inside a marker, which belongs to the value (a JWT keeps
+     * {@code header.payload.} before its marker); the re-scan must read the value the first pass wrote.
+     */
+    private static int unquotedEnd(String s, int from) {
+        int end = from;
+        while (end < s.length()) {
+            int marker = Markers.end(s, end);
+            if (marker > 0) {
+                end = marker;
+            } else if (isUnquotedDelimiter(s.charAt(end))) {
+                break;
+            } else {
+                end++;
+            }
         }
         return end;
     }

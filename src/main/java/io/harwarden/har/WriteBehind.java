@@ -123,18 +123,32 @@ final class WriteBehind extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while flushing");
         }
-        if (failure != null) {
-            throw failure;
-        }
+        throwIfFailed();
     }
 
     private void handOver(CountDownLatch flushed) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
+        throwIfFailed();
         put(new Chunk(buffer, used, flushed));
         buffer = new byte[CHUNK];
         used = 0;
+    }
+
+    /**
+     * Throws the sink's failure, a fresh exception each time: one instance thrown twice (by a write, then by close in
+     * the same try-with-resources) cannot be added to itself as suppressed.
+     */
+    private void throwIfFailed() throws IOException {
+        IOException f = failure;
+        if (f == null) {
+            return;
+        }
+        if (f instanceof ParallelEntries.Failure pf) {
+            throw new ParallelEntries.Failure(pf.reason);
+        }
+        if (f instanceof InterruptedIOException) {
+            throw new InterruptedIOException(f.getMessage());
+        }
+        throw new IOException(f.getMessage(), f);
     }
 
     private void put(Chunk chunk) throws InterruptedIOException {

@@ -14,8 +14,8 @@ public class DeadLetterLog {
 
     @Incoming("dead-letters-in")
     public void record(DeadLetter letter) {
-        LOG.errorf("gave up on %s (attachment %s) on case %s after all retries: %s; the file stays on the case as it"
-                + " was, next attempt at %s", letter.name(), letter.attachmentId(), letter.caseId(), letter.reason(),
+        LOG.errorf("gave up on %s (attachment %s) on case %s after all retries: %s; %s; next attempt at %s",
+                letter.name(), letter.attachmentId(), letter.caseId(), letter.reason(), letter.state(),
                 letter.retryAt());
     }
 }

@@ -5,17 +5,15 @@ import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.NoteKey;
-import io.harwarden.casestore.Upload;
-import io.harwarden.casestore.Uploaded;
+import io.harwarden.har.Cancellation;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizeException;
 import io.harwarden.har.SanitizeReport;
 import io.harwarden.notes.CaseNote;
 import io.harwarden.notes.CaseNotes;
-import io.harwarden.notes.RefusedUpload;
 import io.harwarden.pgp.PgpEncryptor;
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,45 +30,78 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Runs, or resumes, the seven steps for one HAR attachment. The journal records each step before the next starts, and
+ * Runs, or resumes, the seven steps for one HAR upload. The journal records each step before the next starts, and
  * every step can be re-run: an upload that reached the case just before a crash is found and adopted (same name,
  * size and SHA-256) instead of repeated; a delete of a gone file succeeds; a note is written once per job. The
- * plaintext is deleted only after both uploads were verified against their spill files.
+ * plaintext is deleted only after both uploads were verified against their spill files. A job is one upload, not one
+ * name: the same name uploaded again is a new job. Each attempt runs under a time budget (see {@link Watchdog}).
  */
 public final class FileProcessor {
+    private static final Logger LOG = Logger.getLogger(FileProcessor.class);
     private static final String SANITIZED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "sanitized copy";
     private static final String ENCRYPTED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "encrypted original";
+    /** More uploads than anyone makes of one identical file; past it the journal is not trusted. */
+    private static final int MAX_SUCCESSORS = 10_000;
+
+    /** An attempt stopped by its time budget or by shutdown; the file stays as it is and is tried again. */
+    public static final class Stopped extends RuntimeException {
+        private final boolean shutdown;
+
+        Stopped(String message, boolean shutdown) {
+            super(message, null, false, false);
+            this.shutdown = shutdown;
+        }
+
+        /** Whether the daemon is shutting down (the file resumes at the next start; nothing failed). */
+        public boolean shutdown() {
+            return shutdown;
+        }
+    }
+
+    static final String SHUTDOWN = "the daemon is shutting down";
 
     private final CaseStore store;
+    private final String storeKey;
     private final HarSanitizer sanitizer;
     private final PgpEncryptor encryptor;
     private final JobJournal journal;
-    private final Path work;
+    private final WorkDir work;
     private final Clock clock;
     private final CaseNotes.Language language;
     private final String exceptionUrl;
     private final PipelineEvents events;
+    private final Watchdog watchdog;
+    private final CaseUploads uploads;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
-            Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events)
-            throws IOException {
+            Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
+            Watchdog watchdog) throws IOException {
         this.store = store;
+        this.storeKey = store.key();
         this.sanitizer = sanitizer;
         this.encryptor = encryptor;
         this.journal = journal;
-        this.work = Files.createDirectories(work);
+        this.work = new WorkDir(work);
         this.clock = clock;
         this.language = language;
         this.exceptionUrl = exceptionUrl;
         this.events = events;
+        this.watchdog = watchdog;
+        this.uploads = new CaseUploads(store, this.work, events, language, this::onStop);
     }
 
-    /** The journal id of an attachment: stable across restarts, safe as a file name and a note key. */
+    /** Removes what a killed process left in the work folder; run before any file is processed. */
+    public int removeOrphans() throws IOException {
+        return work.removeOrphans(journal::find);
+    }
+
+    /** The journal id of an upload: stable across restarts, safe as a file name and a note key. */
     public String jobId(AttachmentRef original) {
-        String identity = store.type() + '\n' + original.caseId().value() + '\n' + original.id();
-        return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        return hash(storeKey + '\n' + original.caseId().value() + '\n' + original.id() + '\n' + original.revision());
     }
 
     /** Processes a file detected now (see {@link #process(AttachmentRef, Instant)}). */
@@ -79,19 +109,110 @@ public final class FileProcessor {
         return process(original, clock.instant());
     }
 
-    /** Runs the steps still to do for {@code original}; {@code detectedAt} counts only for a new job. */
+    /**
+     * Runs the steps still to do for {@code original}, as listed on its case now; {@code detectedAt} counts only for
+     * a new job.
+     */
     public Job process(AttachmentRef original, Instant detectedAt) throws CaseStoreException, IOException {
+        return watched(original, () -> run(jobFor(original, detectedAt), original));
+    }
+
+    /**
+     * Resumes a job of the journal, whether or not its original is still on the case: a job that deleted the
+     * plaintext still owes its note, and one whose original has left the case still has copies to upload.
+     */
+    public Job resume(String jobId) throws CaseStoreException, IOException {
+        Optional<Job> found = journal.find(jobId);
+        if (found.isEmpty() || found.get().step().finished()) {
+            return found.orElse(null);
+        }
+        Job job = found.get();
+        return watched(job.original(), () -> run(job, listed(job.original())));
+    }
+
+    /**
+     * The job of this upload. A job that already deleted its plaintext cannot be this upload, which is on the case
+     * now: the same file uploaded again with the same identity (an inode reused, a time kept) gets the next job in
+     * line. Such an earlier job still owing its note is finished first.
+     */
+    private Job jobFor(AttachmentRef original, Instant detectedAt) throws CaseStoreException, IOException {
         String id = jobId(original);
-        Job job = journal.find(id).orElseGet(() -> Job.detected(id, original, detectedAt));
+        for (int n = 0; n < MAX_SUCCESSORS; n++) {
+            Optional<Job> found = journal.find(id);
+            if (found.isEmpty()) {
+                return Job.detected(id, storeKey, original, detectedAt);
+            }
+            if (!found.get().step().plaintextGone()) {
+                return found.get();
+            }
+            if (found.get().step() == Step.PLAINTEXT_DELETED) {
+                run(found.get(), null);
+            }
+            if (listed(original) == null) {
+                return journal.find(id).orElseThrow(); // not on the case after all: nothing new to do
+            }
+            id = hash(id + "\nagain");
+        }
+        throw new IllegalStateException("more than " + MAX_SUCCESSORS + " jobs for one upload of " + original.name());
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        Job run() throws CaseStoreException, IOException;
+    }
+
+    private Job watched(AttachmentRef original, Attempt attempt) throws CaseStoreException, IOException {
+        Watchdog.Watch watch = watchdog.start(original.name() + " on case " + original.caseId(), original.size());
+        current.set(watch);
+        try {
+            return attempt.run();
+        } catch (CaseStoreException | IOException | RuntimeException e) {
+            String why = watch.stopped();
+            if (why != null) {
+                throw new Stopped("stopped " + original.name() + " on case " + original.caseId() + ": " + why
+                        + "; it stays on the case as it is and is tried again", why.equals(SHUTDOWN));
+            }
+            throw e;
+        } finally {
+            current.remove();
+            watch.close();
+        }
+    }
+
+    /** The watch of the attempt on this thread, for steps to register what stops them. */
+    private final ThreadLocal<Watchdog.Watch> current = new ThreadLocal<>();
+
+    private void onStop(Closeable closeable) {
+        Watchdog.Watch watch = current.get();
+        if (watch != null) {
+            watch.onStop(() -> closeQuietly(closeable));
+        }
+    }
+
+    /** The attachment as listed now if it is still the same upload, else null (gone, or replaced). */
+    private AttachmentRef listed(AttachmentRef original) throws CaseStoreException {
+        try {
+            return store.attachments(original.caseId()).stream().filter(original::sameUpload).findFirst()
+                    .orElse(null);
+        } catch (CaseStoreException.NotFound caseGone) {
+            return null;
+        }
+    }
+
+    /** The steps from where {@code job} is; {@code listed} is its original on the case, or null when it has left. */
+    private Job run(Job job, AttachmentRef listed) throws CaseStoreException, IOException {
         if (needsRead(job)) {
-            job = step(Step.READ, job, this::read);
+            if (listed == null) {
+                return abandon(job);
+            }
+            job = step(Step.READ, job, j -> read(j, listed));
         }
         if (job.step() == Step.READ) {
             job = step(Step.SANITIZED_UPLOADED, job, j -> j.sanitized() == null ? j.at(Step.SANITIZED_UPLOADED)
-                    : j.withSanitized(uploadOrReport(j, j.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
+                    : j.withSanitized(uploads.uploadOrReport(j, j.sanitized(), "application/json", SANITIZED_DESCRIPTION)));
         }
         if (job.step() == Step.SANITIZED_UPLOADED) {
-            job = step(Step.ENCRYPTED_UPLOADED, job, j -> j.withEncrypted(uploadOrReport(j, j.encrypted(),
+            job = step(Step.ENCRYPTED_UPLOADED, job, j -> j.withEncrypted(uploads.uploadOrReport(j, j.encrypted(),
                     "application/pgp-encrypted", ENCRYPTED_DESCRIPTION)));
         }
         if (job.step() == Step.ENCRYPTED_UPLOADED) {
@@ -103,14 +224,27 @@ public final class FileProcessor {
         }
         if (job.step() == Step.PLAINTEXT_DELETED) {
             job = step(Step.DONE, job, j -> {
-                store.appendNote(original.caseId(), new NoteKey("harwarden-" + id),
+                store.appendNote(j.original().caseId(), new NoteKey("harwarden-" + j.id()),
                         CaseNotes.render(note(j), language));
                 return j.at(Step.DONE);
             });
-            deleteSpills(job);
+            work.deleteSpills(job);
             events.finished(job.sanitized() != null);
         }
         return job;
+    }
+
+    /**
+     * The original left the case before this job had what it needs from it (nothing read yet, or the spills lost):
+     * nothing more can be done. What was uploaded stays; the log says so.
+     */
+    private Job abandon(Job job) throws IOException {
+        if (job.step() != Step.DETECTED) {
+            LOG.warnf("%s left case %s before HAR Warden could finish it; what was uploaded stays", job.original()
+                    .name(), job.original().caseId());
+        }
+        work.deleteSpills(job);
+        return save(job.at(Step.ABANDONED));
     }
 
     @FunctionalInterface
@@ -130,18 +264,10 @@ public final class FileProcessor {
     private boolean needsRead(Job job) throws IOException {
         return switch (job.step()) {
             case DETECTED -> true;
-            case READ -> !spillIntact(job.sanitized()) || !spillIntact(job.encrypted());
-            case SANITIZED_UPLOADED -> !spillIntact(job.encrypted());
+            case READ -> !work.intact(job.sanitized()) || !work.intact(job.encrypted());
+            case SANITIZED_UPLOADED -> !work.intact(job.encrypted());
             default -> false;
         };
-    }
-
-    private boolean spillIntact(Job.Output output) throws IOException {
-        if (output == null || output.attachmentId() != null) {
-            return true;
-        }
-        Path spill = work.resolve(output.spill());
-        return Files.exists(spill) && Files.size(spill) == output.size() && output.sha256().equals(hash(spill));
     }
 
     /**
@@ -149,12 +275,12 @@ public final class FileProcessor {
      * parses them. Spills hold only safe content (sanitized or encrypted). A file that cannot be sanitized is still
      * encrypted; the reason goes into the note. Outputs already uploaded keep their record.
      */
-    private Job read(Job job) throws CaseStoreException, IOException {
-        AttachmentRef original = job.original();
-        Path sanitizedSpill = work.resolve(job.id() + ".sanitized.har");
-        Path encryptedSpill = work.resolve(job.id() + ".har.pgp");
-        MessageDigest digest = sha256();
-        MessageDigest cipherDigest = sha256();
+    private Job read(Job job, AttachmentRef original) throws CaseStoreException, IOException {
+        Path sanitizedSpill = work.sanitizedSpill(job.id());
+        Path encryptedSpill = work.encryptedSpill(job.id());
+        MessageDigest digest = WorkDir.newSha256();
+        MessageDigest cipherDigest = WorkDir.newSha256();
+        Cancellation cancellation = new Cancellation();
         SanitizeReport report = null;
         String failure = null;
         List<String> recipients;
@@ -162,9 +288,11 @@ public final class FileProcessor {
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
                 PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
-                Tee tee = new Tee(in, plain, digest)) {
+                TeeInputStream tee = new TeeInputStream(in, plain, digest)) {
+            onStop(() -> cancellation.cancel("the file was stopped"));
+            onStop(in);
             try {
-                report = sanitizer.sanitizeToFile(tee, sanitizedSpill);
+                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation);
             } catch (SanitizeException e) {
                 failure = e.getMessage();
             }
@@ -175,10 +303,10 @@ public final class FileProcessor {
         }
         Job.Output sanitized = keepUploaded(job.sanitized(), failure != null ? null
                 : new Job.Output(sanitizedSpill.getFileName().toString(), report.outputBytes(), report.outputSha256(),
-                        sanitizedName(original.name()), null));
+                        OutputNames.sanitized(original.name()), null, null));
         Job.Output encrypted = keepUploaded(job.encrypted(), new Job.Output(encryptedSpill.getFileName().toString(),
-                Files.size(encryptedSpill), HexFormat.of().formatHex(cipherDigest.digest()), original.name() + ".pgp",
-                null));
+                Files.size(encryptedSpill), HexFormat.of().formatHex(cipherDigest.digest()),
+                OutputNames.encrypted(original.name()), null, null));
         events.originalRead(original.size(), report, encrypted.size());
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
         Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients);
@@ -200,69 +328,6 @@ public final class FileProcessor {
         return previous != null && previous.attachmentId() != null ? previous : fresh;
     }
 
-    /**
-     * An upload the case system refuses (over its size limit, say) cannot be retried into success: the plaintext has
-     * to stay, so the case gets a note saying so (once per file) before the failure goes on to the retry budget.
-     */
-    private Job.Output uploadOrReport(Job job, Job.Output output, String contentType, String description)
-            throws CaseStoreException, IOException {
-        try {
-            return upload(job, output, contentType, description);
-        } catch (CaseStoreException.Rejected e) {
-            events.uploadRefused();
-            AttachmentRef original = job.original();
-            store.appendNote(original.caseId(), new NoteKey("harwarden-" + job.id() + "-refused"), CaseNotes.render(
-                    new RefusedUpload(original.name(), original.size(), output.name(), e.getMessage()), language));
-            throw e;
-        }
-    }
-
-    /**
-     * Uploads a spill unless the case already holds it (an upload cut off by a crash before it was recorded), and
-     * verifies what the case holds against the spill's size and SHA-256.
-     */
-    private Job.Output upload(Job job, Job.Output output, String contentType, String description)
-            throws CaseStoreException, IOException {
-        for (AttachmentRef existing : store.attachments(job.original().caseId())) {
-            boolean ourName = existing.name().equals(output.name())
-                    || existing.name().startsWith(output.name() + " (");
-            if (ourName && existing.size() == output.size()
-                    && output.sha256().equals(readBackHash(existing))) {
-                return output.uploadedAs(existing.id());
-            }
-        }
-        Path spill = work.resolve(output.spill());
-        Uploaded uploaded;
-        try (InputStream in = Files.newInputStream(spill)) {
-            uploaded = store.upload(job.original().caseId(), new Upload(freeName(job, output.name()), contentType,
-                    description, output.size()), in);
-        }
-        String sha = uploaded.sha256() != null ? uploaded.sha256() : readBackHash(uploaded.attachment());
-        if (uploaded.attachment().size() != output.size() || !output.sha256().equals(sha)) {
-            store.delete(uploaded.attachment());
-            throw new CaseStoreException.Transient("the case holds a damaged copy of " + output.name()
-                    + " (size or SHA-256 differ); removed it, will upload again", null);
-        }
-        return new Job.Output(output.spill(), output.size(), output.sha256(), uploaded.attachment().name(),
-                uploaded.attachment().id());
-    }
-
-    /** The output's name, or "name (2)" and so on when a customer file already has it. */
-    private String freeName(Job job, String name) throws CaseStoreException {
-        List<String> taken = store.attachments(job.original().caseId()).stream().map(AttachmentRef::name).toList();
-        String candidate = name;
-        for (int n = 2; taken.contains(candidate); n++) {
-            candidate = name + " (" + n + ")";
-        }
-        return candidate;
-    }
-
-    private String readBackHash(AttachmentRef attachment) throws CaseStoreException, IOException {
-        try (InputStream in = store.open(attachment)) {
-            return sha256Hex(in);
-        }
-    }
-
     private CaseNote note(Job job) {
         CaseNote.SanitizedCopy copy = job.sanitized() == null ? null : new CaseNote.SanitizedCopy(
                 job.sanitized().name(), job.redactionsByCategory().values().stream().mapToLong(Long::longValue).sum(),
@@ -278,84 +343,20 @@ public final class FileProcessor {
                 exceptionUrl);
     }
 
-    static String sanitizedName(String original) {
-        int dot = original.lastIndexOf('.');
-        return dot > 0 ? original.substring(0, dot) + ".sanitized" + original.substring(dot)
-                : original + ".sanitized.har";
-    }
-
     private Job save(Job job) {
         journal.save(job);
         return job;
     }
 
-    private void deleteSpills(Job job) throws IOException {
-        for (Job.Output output : new Job.Output[] {job.sanitized(), job.encrypted()}) {
-            if (output != null) {
-                Files.deleteIfExists(work.resolve(output.spill()));
-            }
-        }
+    private static String hash(String text) {
+        return HexFormat.of().formatHex(WorkDir.newSha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
-    private static String hash(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256Hex(in);
-        }
-    }
-
-    private static String sha256Hex(InputStream in) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every byte read from the original also goes to the encryptor and the digest, exactly once. */
-    private static final class Tee extends FilterInputStream {
-        private final OutputStream copy;
-        private final MessageDigest digest;
-
-        Tee(InputStream in, OutputStream copy, MessageDigest digest) {
-            super(in);
-            this.copy = copy;
-            this.digest = digest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                copy.write(b);
-                digest.update((byte) b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-                digest.update(b, off, n);
-            }
-            return n;
-        }
-
-        /** Reads instead of skipping: a skip would bypass the encryptor. */
-        @Override
-        public long skip(long n) throws IOException {
-            return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
+            closeable.close();
+        } catch (IOException | RuntimeException e) {
+            // stopping: whatever the stream says now no longer matters
         }
     }
 }

@@ -4,50 +4,36 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The journal in a database: an embedded H2 file by default ({@code ./data/harwarden}), the same tables in PostgreSQL
- * when several replicas share the work. Each job is one row holding its record as JSON; HAR Warden's uploads are also
- * listed by case and attachment id, so its own outputs are recognised by what it uploaded, not by their names. Plain
- * SQL that both databases run: update, else insert, in one transaction.
+ * when several replicas share the work; the schema is Flyway's ({@code db/migration}). Each job is one row holding its
+ * record as JSON; HAR Warden's uploads are also listed by store, case, attachment id and revision, so its own outputs
+ * are recognised by what it uploaded, not by their names. Plain SQL that both databases run: update, else insert, in
+ * one transaction.
  */
-@Startup
 @ApplicationScoped
 public class JdbcJournal implements JobJournal {
+    /** Store and revision of rows written before they were recorded; such a row matches any. */
+    private static final String ANY = "";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
 
     JdbcJournal(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
-    }
-
-    @PostConstruct
-    void createTables() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS harwarden_jobs (id VARCHAR(64) PRIMARY KEY, "
-                    + "case_id VARCHAR(512) NOT NULL, step VARCHAR(32) NOT NULL, body TEXT NOT NULL, "
-                    + "updated_at TIMESTAMP NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS harwarden_outputs (case_id VARCHAR(512) NOT NULL, "
-                    + "attachment_id VARCHAR(1024) NOT NULL, job_id VARCHAR(64) NOT NULL, "
-                    + "PRIMARY KEY (case_id, attachment_id))");
-            s.execute("CREATE TABLE IF NOT EXISTS harwarden_cursors (store VARCHAR(64) PRIMARY KEY, "
-                    + "position TIMESTAMP WITH TIME ZONE NOT NULL)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the journal database: " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -71,7 +57,7 @@ public class JdbcJournal implements JobJournal {
                 upsertJob(c, job);
                 for (Job.Output output : new Job.Output[] {job.sanitized(), job.encrypted()}) {
                     if (output != null && output.attachmentId() != null) {
-                        recordOutput(c, job, output.attachmentId());
+                        recordOutput(c, job, output);
                     }
                 }
                 c.commit();
@@ -85,41 +71,80 @@ public class JdbcJournal implements JobJournal {
     }
 
     @Override
-    public boolean isOutput(CaseId caseId, String attachmentId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT 1 FROM harwarden_outputs WHERE case_id = ? AND attachment_id = ?")) {
-            q.setString(1, caseId.value());
-            q.setString(2, attachmentId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new JournalException("cannot read the journal", e);
-        }
-    }
-
-    @Override
-    public boolean isOutput(AttachmentRef attachment) {
-        if (isOutput(attachment.caseId(), attachment.id())) {
-            return true;
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT body FROM harwarden_jobs WHERE case_id = ? AND step IN (?, ?, ?)")) {
-            q.setString(1, attachment.caseId().value());
-            q.setString(2, Step.READ.name());
-            q.setString(3, Step.SANITIZED_UPLOADED.name());
-            q.setString(4, Step.ENCRYPTED_UPLOADED.name());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Job job = json.readValue(rs.getString(1), Job.class);
-                    if (plannedAs(job.sanitized(), attachment) || plannedAs(job.encrypted(), attachment)) {
+    public boolean isOutput(String store, AttachmentRef attachment) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_outputs WHERE store IN (?, ?) "
+                    + "AND case_id = ? AND attachment_id = ? AND revision IN (?, ?)")) {
+                q.setString(1, store);
+                q.setString(2, ANY);
+                q.setString(3, attachment.caseId().value());
+                q.setString(4, attachment.id());
+                q.setString(5, attachment.revision());
+                q.setString(6, ANY);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
                         return true;
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT body FROM harwarden_jobs WHERE store IN (?, ?) "
+                    + "AND case_id = ? AND step IN (?, ?, ?)")) {
+                q.setString(1, store);
+                q.setString(2, ANY);
+                q.setString(3, attachment.caseId().value());
+                q.setString(4, Step.READ.name());
+                q.setString(5, Step.SANITIZED_UPLOADED.name());
+                q.setString(6, Step.ENCRYPTED_UPLOADED.name());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        Job job = json.readValue(rs.getString(1), Job.class);
+                        if (plannedAs(job.sanitized(), attachment) || plannedAs(job.encrypted(), attachment)) {
+                            return true;
+                        }
                     }
                 }
             }
             return false;
         } catch (SQLException | JsonProcessingException e) {
             throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    @Override
+    public Optional<Job> latest(String store, CaseId caseId, String attachmentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT body FROM harwarden_jobs WHERE store IN (?, ?) AND case_id = ? AND attachment_id = ? "
+                        + "ORDER BY updated_at DESC")) {
+            q.setString(1, store);
+            q.setString(2, ANY);
+            q.setString(3, caseId.value());
+            q.setString(4, attachmentId);
+            q.setMaxRows(1);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(json.readValue(rs.getString(1), Job.class)) : Optional.empty();
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    @Override
+    public List<Job> unfinished(String store) {
+        List<Job> jobs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT body FROM harwarden_jobs WHERE store IN (?, ?) AND step NOT IN (?, ?) ORDER BY updated_at")) {
+            q.setString(1, store);
+            q.setString(2, ANY);
+            q.setString(3, Step.DONE.name());
+            q.setString(4, Step.ABANDONED.name());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(json.readValue(rs.getString(1), Job.class));
+                }
+            }
+            return jobs;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read the unfinished jobs", e);
         }
     }
 
@@ -179,32 +204,39 @@ public class JdbcJournal implements JobJournal {
             }
         }
         try (PreparedStatement i = c.prepareStatement(
-                "INSERT INTO harwarden_jobs (id, case_id, step, body, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO harwarden_jobs (id, store, case_id, attachment_id, step, body, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             i.setString(1, job.id());
-            i.setString(2, job.original().caseId().value());
-            i.setString(3, job.step().name());
-            i.setString(4, body);
-            i.setTimestamp(5, now);
+            i.setString(2, job.store());
+            i.setString(3, job.original().caseId().value());
+            i.setString(4, job.original().id());
+            i.setString(5, job.step().name());
+            i.setString(6, body);
+            i.setTimestamp(7, now);
             i.executeUpdate();
         }
     }
 
-    private static void recordOutput(Connection c, Job job, String attachmentId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT 1 FROM harwarden_outputs WHERE case_id = ? AND attachment_id = ?")) {
-            q.setString(1, job.original().caseId().value());
-            q.setString(2, attachmentId);
+    private static void recordOutput(Connection c, Job job, Job.Output output) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_outputs WHERE store = ? "
+                + "AND case_id = ? AND attachment_id = ? AND revision = ?")) {
+            q.setString(1, job.store());
+            q.setString(2, job.original().caseId().value());
+            q.setString(3, output.attachmentId());
+            q.setString(4, output.revision());
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
                     return;
                 }
             }
         }
-        try (PreparedStatement i = c.prepareStatement(
-                "INSERT INTO harwarden_outputs (case_id, attachment_id, job_id) VALUES (?, ?, ?)")) {
-            i.setString(1, job.original().caseId().value());
-            i.setString(2, attachmentId);
-            i.setString(3, job.id());
+        try (PreparedStatement i = c.prepareStatement("INSERT INTO harwarden_outputs "
+                + "(store, case_id, attachment_id, revision, job_id) VALUES (?, ?, ?, ?, ?)")) {
+            i.setString(1, job.store());
+            i.setString(2, job.original().caseId().value());
+            i.setString(3, output.attachmentId());
+            i.setString(4, output.revision());
+            i.setString(5, job.id());
             i.executeUpdate();
         }
     }

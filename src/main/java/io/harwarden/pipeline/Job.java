@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The journal's record of one HAR file. Immutable: each step produces the next record.
  *
- * @param id stable id of the job (store type, case, attachment)
+ * @param id stable id of the job (store, case, attachment and its revision)
+ * @param store the key of the store ({@link io.harwarden.casestore.CaseStore#key()}) the job belongs to
  * @param original the attachment being processed
  * @param step the last step completed
  * @param detectedAt when it was first seen
@@ -19,9 +20,13 @@ import java.util.Map;
  * @param encrypted the verified encrypted original, or its spill before upload
  * @param recipients fingerprints of the keys the original is encrypted to
  */
-public record Job(String id, AttachmentRef original, Step step, Instant detectedAt, String originalSha256,
-        Output sanitized, String sanitizeFailure, Map<String, Long> redactionsByCategory, Output encrypted,
-        List<String> recipients) {
+public record Job(String id, String store, AttachmentRef original, Step step, Instant detectedAt,
+        String originalSha256, Output sanitized, String sanitizeFailure, Map<String, Long> redactionsByCategory,
+        Output encrypted, List<String> recipients) {
+
+    public Job {
+        store = store == null ? "" : store; // journals written before stores had keys
+    }
 
     /**
      * One output: the spill file it was written to, its size and hash, and once uploaded, its attachment id.
@@ -31,35 +36,40 @@ public record Job(String id, AttachmentRef original, Step step, Instant detected
      * @param sha256 hex
      * @param name the name it gets on the case
      * @param attachmentId the id on the case once uploaded and verified, else null
+     * @param revision the uploaded attachment's {@link AttachmentRef#revision()}, once uploaded
      */
-    public record Output(String spill, long size, String sha256, String name, String attachmentId) {
-        Output uploadedAs(String id) {
-            return new Output(spill, size, sha256, name, id);
+    public record Output(String spill, long size, String sha256, String name, String attachmentId, String revision) {
+        public Output {
+            revision = revision == null ? "" : revision;
+        }
+
+        Output uploadedAs(AttachmentRef attachment) {
+            return new Output(spill, size, sha256, attachment.name(), attachment.id(), attachment.revision());
         }
     }
 
-    static Job detected(String id, AttachmentRef original, Instant now) {
-        return new Job(id, original, Step.DETECTED, now, null, null, null, Map.of(), null, List.of());
+    static Job detected(String id, String store, AttachmentRef original, Instant now) {
+        return new Job(id, store, original, Step.DETECTED, now, null, null, null, Map.of(), null, List.of());
     }
 
     Job at(Step next) {
-        return new Job(id, original, next, detectedAt, originalSha256, sanitized, sanitizeFailure,
+        return new Job(id, store, original, next, detectedAt, originalSha256, sanitized, sanitizeFailure,
                 redactionsByCategory, encrypted, recipients);
     }
 
     Job read(String sha256, Output sanitizedSpill, String failure, Map<String, Long> counts, Output encryptedSpill,
             List<String> keys) {
-        return new Job(id, original, Step.READ, detectedAt, sha256, sanitizedSpill, failure, Map.copyOf(counts),
-                encryptedSpill, List.copyOf(keys));
+        return new Job(id, store, original, Step.READ, detectedAt, sha256, sanitizedSpill, failure,
+                Map.copyOf(counts), encryptedSpill, List.copyOf(keys));
     }
 
     Job withSanitized(Output output) {
-        return new Job(id, original, Step.SANITIZED_UPLOADED, detectedAt, originalSha256, output, sanitizeFailure,
-                redactionsByCategory, encrypted, recipients);
+        return new Job(id, store, original, Step.SANITIZED_UPLOADED, detectedAt, originalSha256, output,
+                sanitizeFailure, redactionsByCategory, encrypted, recipients);
     }
 
     Job withEncrypted(Output output) {
-        return new Job(id, original, Step.ENCRYPTED_UPLOADED, detectedAt, originalSha256, sanitized, sanitizeFailure,
-                redactionsByCategory, output, recipients);
+        return new Job(id, store, original, Step.ENCRYPTED_UPLOADED, detectedAt, originalSha256, sanitized,
+                sanitizeFailure, redactionsByCategory, output, recipients);
     }
 }

@@ -3,11 +3,13 @@ package io.harwarden.pipeline;
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where jobs survive a restart. Every {@link #save} is durable when it returns; a job is saved after each step, so
- * a restarted daemon resumes at the first step not recorded.
+ * a restarted daemon resumes at the first step not recorded. Everything is kept per store (its
+ * {@link io.harwarden.casestore.CaseStore#key() key}), so two stores with the same case and file names never meet.
  */
 public interface JobJournal {
 
@@ -15,15 +17,19 @@ public interface JobJournal {
 
     void save(Job job);
 
-    /** True if the attachment is one of HAR Warden's own outputs (recorded when uploaded), not a customer file. */
-    boolean isOutput(CaseId caseId, String attachmentId);
-
     /**
-     * True if the attachment is one of HAR Warden's own outputs: recorded when uploaded, or the planned output of an
-     * unfinished job on the same case (its name or "name (n)", and its size). The second covers an upload that a
-     * crash cut off before it was recorded, which the detector must not take for a customer's file.
+     * True if the attachment is one of HAR Warden's own outputs on {@code store}: recorded when uploaded (the same
+     * upload, not only the same id), or the planned output of an unfinished job on the same case (its name or
+     * "name (n)", and its size). The second covers an upload that a crash cut off before it was recorded, which the
+     * detector must not take for a customer's file.
      */
-    boolean isOutput(AttachmentRef attachment);
+    boolean isOutput(String store, AttachmentRef attachment);
+
+    /** The job most recently saved for an attachment id on a case (the last of its uploads), if any. */
+    Optional<Job> latest(String store, CaseId caseId, String attachmentId);
+
+    /** The jobs on {@code store} that have not finished, oldest first: resumed at start and now and then. */
+    List<Job> unfinished(String store);
 
     /** Where detection on {@code store} got to: everything changed before it was handled. Empty at first. */
     Optional<Instant> detectionCursor(String store);

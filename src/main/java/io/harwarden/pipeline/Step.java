@@ -13,5 +13,16 @@ public enum Step {
     /** The plaintext original is gone from the case. */
     PLAINTEXT_DELETED,
     /** The case note is written: finished. */
-    DONE
+    DONE,
+    /** The original left the case before it could be read again, and nothing more can be done: finished. */
+    ABANDONED;
+
+    /** Whether the plaintext this job read is gone from the case by its doing (or it finished otherwise). */
+    public boolean plaintextGone() {
+        return ordinal() >= PLAINTEXT_DELETED.ordinal();
+    }
+
+    public boolean finished() {
+        return this == DONE || this == ABANDONED;
+    }
 }

@@ -32,11 +32,15 @@ public class UploadConsumer {
     private final Emitter<DeadLetter> deadLetters;
     private final PipelineMetrics metrics;
     private final Duration retryFailedAfter;
+    private final JobJournal journal;
+    private final String storeKey;
 
     UploadConsumer(CaseStore store, RetryingProcessor processor, StoreScanner scanner,
             @Channel("dead-letters-out") Emitter<DeadLetter> deadLetters, PipelineMetrics metrics,
-            RetryingProcessor.PipelineConfig config) {
+            RetryingProcessor.PipelineConfig config, JobJournal journal) {
         this.store = store;
+        this.journal = journal;
+        this.storeKey = store.key();
         this.processor = processor;
         this.scanner = scanner;
         this.deadLetters = deadLetters;
@@ -44,32 +48,60 @@ public class UploadConsumer {
         this.retryFailedAfter = config.retryFailedAfter();
     }
 
+    /**
+     * One upload, or one unfinished job of the journal to resume. Whatever happens (a failure, a bug, a file stopped
+     * by its time budget), the worker comes back and the scanner hears of it, so no file is held in flight for ever.
+     */
     @Incoming("uploads-in")
     @Blocking(value = "harwarden-pipeline", ordered = false)
     public void consume(UploadEvent event) {
         try {
-            AttachmentRef original = find(event);
-            if (original != null) {
-                Job job = processor.process(original, event.detectedAt());
+            Job job = event.jobId() != null ? processor.resume(event.jobId()) : process(event);
+            if (job != null) {
                 LOG.infof("finished %s on case %s: %s", event.name(), event.caseId(), job.step());
             }
             scanner.done(event);
-        } catch (CaseStoreException | IOException | RuntimeException e) {
+        } catch (FileProcessor.Stopped stopped) {
+            if (stopped.shutdown()) {
+                LOG.infof("%s on case %s: interrupted by shutdown, resumes at the next start", event.name(),
+                        event.caseId());
+            } else {
+                giveUp(event, stopped);
+            }
+        } catch (Exception | Error e) { // an Error too: a file must never stay in flight for ever
             giveUp(event, e);
         }
     }
 
+    private Job process(UploadEvent event) throws CaseStoreException, IOException {
+        AttachmentRef original = find(event);
+        return original == null ? null : processor.process(original, event.detectedAt());
+    }
+
     /** After the retry budget: the file stays where it is and is tried again later; ops hear of it now. */
-    private void giveUp(UploadEvent event, Exception e) {
+    private void giveUp(UploadEvent event, Throwable e) {
         Instant now = Instant.now();
         Instant retryAt = now.plus(retryFailedAfter);
         scanner.park(event, retryAt);
         metrics.failed();
-        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String reason = e instanceof CaseStoreException || e instanceof IOException || e instanceof FileProcessor.Stopped
+                ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                        : ": " + e.getMessage().lines().findFirst().orElse(""));
         LOG.warnf("could not finish %s on case %s after all retries, trying again at %s: %s", event.name(),
                 event.caseId(), retryAt, reason);
         deadLetters.send(new DeadLetter(event.store(), event.caseId(), event.attachmentId(), event.name(),
-                event.size(), event.detectedAt(), now, reason, retryAt));
+                event.size(), event.detectedAt(), now, reason, retryAt, lastStep(event)));
+    }
+
+    /** The step the file's latest job got to, for the dead letter to say where the file is. */
+    private String lastStep(UploadEvent event) {
+        try {
+            return (event.jobId() != null ? journal.find(event.jobId())
+                    : journal.latest(storeKey, new CaseId(event.caseId()), event.attachmentId()))
+                    .map(job -> job.step().name()).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private AttachmentRef find(UploadEvent event) throws CaseStoreException {

@@ -12,6 +12,7 @@ import io.harwarden.pipeline.FileProcessor;
 import io.harwarden.pipeline.JobJournal;
 import io.harwarden.pipeline.PipelineEvents;
 import io.harwarden.pipeline.Step;
+import io.harwarden.pipeline.Watchdog;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.BufferedOutputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +87,9 @@ class PipelineBenchmark {
             }
         };
         FileProcessor processor = new FileProcessor(store, sanitizer, encryptor, journal, scratch.resolve("work"),
-                Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request", stepTimes);
+                Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request", stepTimes,
+                new Watchdog(new Watchdog.Budget(Duration.ofHours(1), Duration.ZERO), Duration.ofHours(1),
+                        Clock.systemUTC()));
         Map<Step, Double> bestSteps = Map.of();
         Took sanitize = new Took(Double.MAX_VALUE, 0);
         Took encrypt = new Took(Double.MAX_VALUE, 0);

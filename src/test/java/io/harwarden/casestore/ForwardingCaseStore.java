@@ -21,6 +21,11 @@ public abstract class ForwardingCaseStore implements CaseStore {
     }
 
     @Override
+    public String identity() {
+        return delegate.identity();
+    }
+
+    @Override
     public Set<Capability> capabilities() {
         return delegate.capabilities();
     }

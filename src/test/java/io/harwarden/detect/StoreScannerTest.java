@@ -82,6 +82,7 @@ class StoreScannerTest {
     /** A journal that knows no outputs and keeps the detection cursor in memory. */
     private static final class CursorOnlyJournal implements JobJournal {
         final Map<String, Instant> cursors = new HashMap<>();
+        final List<Job> unfinished = new ArrayList<>();
 
         @Override
         public Optional<Job> find(String jobId) {
@@ -93,13 +94,18 @@ class StoreScannerTest {
         }
 
         @Override
-        public boolean isOutput(CaseId caseId, String attachmentId) {
+        public boolean isOutput(String store, AttachmentRef attachment) {
             return false;
         }
 
         @Override
-        public boolean isOutput(AttachmentRef attachment) {
-            return false;
+        public Optional<Job> latest(String store, CaseId caseId, String attachmentId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Job> unfinished(String store) {
+            return List.copyOf(unfinished);
         }
 
         @Override
@@ -186,6 +192,11 @@ class StoreScannerTest {
             public Duration fullScanInterval() {
                 return Duration.ofHours(1);
             }
+
+            @Override
+            public Duration resumeInterval() {
+                return Duration.ofMinutes(1);
+            }
         };
         return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock);
     }
@@ -195,6 +206,38 @@ class StoreScannerTest {
         for (int i = 0; i < files; i++) {
             Files.writeString(dir.resolve("f" + i + ".har"), "{\"log\":{\"entries\":[]}}");
         }
+    }
+
+    /** A job cut between deleting the plaintext and writing the note: no listing finds it, the journal does. */
+    @Test
+    void unfinishedJobsAreSentAtTheFirstScanAndEveryResumeIntervalUntilDone() throws Exception {
+        AttachmentRef gone = new AttachmentRef(new CaseId("CASE-9"), "cut.har", "cut.har", 10, Instant.EPOCH, "");
+        Job cut = new Job("0123456789abcdef0123456789abcdef", "key", gone,
+                io.harwarden.pipeline.Step.PLAINTEXT_DELETED, Instant.EPOCH, null, null, null, Map.of(), null, List.of());
+        journal.unfinished.add(cut);
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(channel);
+        scanner.scan();
+        assertEquals(1, channel.delivered.size(), "sent at the first scan, though nothing is listed");
+        UploadEvent resume = channel.delivered.get(0);
+        assertEquals(cut.id(), resume.jobId());
+        clock.advance(Duration.ofMinutes(2));
+        scanner.scan();
+        assertEquals(1, channel.delivered.size(), "not sent again while in flight");
+        scanner.park(resume, clock.instant().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(2));
+        scanner.scan();
+        assertEquals(1, channel.delivered.size(), "a parked job waits for its time");
+        clock.advance(Duration.ofMinutes(10));
+        scanner.scan();
+        scanner.scan();
+        assertEquals(2, channel.delivered.size(), "then the next resume pass sends it again");
+        scanner.done(channel.delivered.get(1));
+        journal.unfinished.clear();
+        clock.advance(Duration.ofMinutes(2));
+        scanner.scan();
+        assertEquals(2, channel.delivered.size(), "a finished job is not sent");
+        assertTrue(scanner.oldestInFlight().isEmpty());
     }
 
     @Test
@@ -288,13 +331,13 @@ class StoreScannerTest {
         StoreScanner scanner = scanner(store, channel, Duration.ofSeconds(2));
         scanner.scan();
         assertEquals(1, channel.delivered.size(), "an atomic store's upload goes at once, without a quiet period");
-        assertEquals(uploaded, journal.cursors.get("listed"), "held at the file in flight");
+        assertEquals(uploaded, journal.cursors.get(store.key()), "held at the file in flight");
         clock.advance(Duration.ofSeconds(10));
         scanner.done(channel.delivered.get(0));
         store.listing = List.of();
         Instant second = clock.instant();
         scanner.scan();
-        assertEquals(second, journal.cursors.get("listed"));
+        assertEquals(second, journal.cursors.get(store.key()));
 
         ListedStore restarted = new ListedStore(new FilesystemCaseStore(root));
         clock.advance(Duration.ofMinutes(1));

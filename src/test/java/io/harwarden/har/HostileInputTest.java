@@ -180,4 +180,54 @@ class HostileInputTest {
         assertEquals(HarInputException.Problem.NAME_TOO_LONG, k.problem(), k.getMessage());
         assertFalse(k.getMessage().contains("kkkk"));
     }
+
+    private static final String GHP = "ghp_" + "K9j8H7g6F5d4S3a2P1o0I9u8Y7t6R5e4W3q2";
+
+    @Test
+    void cookieTextOutsideNameValueIsScanned() throws Exception {
+        assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"Cookie\",\"value\":\"" + GHP + "\"}]}"), GHP);
+        assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"Cookie\",\"value\":\"" + GHP + "=1\"}]}"), GHP);
+        assertNoneLeak(entry("\"response\":{\"headers\":[{\"name\":\"Set-Cookie\",\"value\":\"sid=1; Path=/"
+                + GHP + "\"}]}"), GHP);
+        assertNoneLeak(entry("\"request\":{\"cookies\":[{\"name\":\"theme\",\"value\":\"" + GHP + "\"}]}"), GHP);
+    }
+
+    @Test
+    void multipartTextOutsideItsPartsIsScanned() throws Exception {
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"multipart/form-data; boundary=B\",\"text\":\""
+                + GHP + "\"}}"), GHP);
+        assertNoneLeak(entry("\"request\":{\"postData\":{\"mimeType\":\"multipart/form-data; boundary=B\",\"text\":\""
+                + GHP + "\\r\\n--B\\r\\nContent-Disposition: form-data; name=\\\"a\\\"\\r\\n\\r\\nx\\r\\n--B--\\r\\n"
+                + GHP + "\"}}"), GHP);
+    }
+
+    @Test
+    void aBase64MultipartWithABinaryPartIsStillReadPartByPart() throws Exception {
+        String multipart = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n"
+                + "\u0000\u0001\u0002\r\n--B\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+                + "BinaryPartPassword7\r\n--B--\r\n";
+        String base64 = Base64.getEncoder().encodeToString(multipart.getBytes(StandardCharsets.ISO_8859_1));
+        String out = Fixture.sanitize(entry("\"response\":{\"content\":{\"mimeType\":\"multipart/form-data; "
+                + "boundary=B\",\"encoding\":\"base64\",\"text\":\"" + base64 + "\"}}")).json();
+        String text = Fixture.JSON.readTree(out).path("log").path("entries").path(0).path("response").path("content")
+                .path("text").asText();
+        assertFalse(new String(Base64.getDecoder().decode(text), StandardCharsets.ISO_8859_1)
+                .contains("BinaryPartPassword7"));
+    }
+
+    /** Text that only starts like a marker is text: nothing after it may be skipped. */
+    @Test
+    void somethingThatOnlyLooksLikeAMarkerHidesNothing() throws Exception {
+        assertNoneLeak(entry("\"response\":{\"statusText\":\"[REDACTED: " + GHP + " ]\"}"), GHP);
+        assertNoneLeak(entry("\"response\":{\"statusText\":\"-----BEGIN " + GHP + " -----\"}"), GHP);
+    }
+
+    /** Fuzzing found the re-scan reading {@code token=header.payload.[marker]} only up to the marker's bracket. */
+    @Test
+    void bothPassesReadAJwtWithItsMarkerAsOneValue() throws Exception {
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIzNDU2";
+        for (String text : List.of("token=" + jwt, "Bearer = " + jwt, "access_token: " + jwt)) {
+            assertNoneLeak(entry("\"response\":{\"statusText\":\"" + text + "\"}"), "c2lnbmF0dXJlMTIzNDU2");
+        }
+    }
 }

@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,17 @@ class FileProcessorTest {
         return new FileProcessor(over, new HarSanitizer(SanitizerPolicy.defaults()),
                 new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
                 journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request",
-                PipelineEvents.NONE);
+                PipelineEvents.NONE, watchdog());
+    }
+
+    static Watchdog watchdog() {
+        return new Watchdog(new Watchdog.Budget(Duration.ofMinutes(2), Duration.ofMillis(500)), Duration.ofMinutes(1),
+                Clock.systemUTC());
+    }
+
+    /** The attachment as the store lists it now. */
+    private AttachmentRef listed(String id) throws Exception {
+        return store.attachments(CASE).stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     }
 
     private AttachmentRef drop(String name, byte[] content) throws Exception {
@@ -109,9 +120,9 @@ class FileProcessorTest {
         assertTrue(notes.contains("249BEA3980222E70E50E328BB36D7751CF2589C6"), notes);
         assertTrue(notes.contains("The plaintext original was deleted"), notes);
         assertFalse(notes.contains("S01opaqueBearerSecret"));
-        assertTrue(journal.isOutput(CASE, job.sanitized().attachmentId()));
-        assertTrue(journal.isOutput(CASE, job.encrypted().attachmentId()));
-        assertFalse(journal.isOutput(CASE, "probe.har"));
+        assertTrue(journal.isOutput(store.key(), listed(job.sanitized().attachmentId())));
+        assertTrue(journal.isOutput(store.key(), listed(job.encrypted().attachmentId())));
+        assertFalse(journal.isOutput(store.key(), original));
     }
 
     @Test
@@ -158,7 +169,7 @@ class FileProcessorTest {
         Job job = processor(store).process(original);
         assertEquals("probe.sanitized.har (2)", job.sanitized().name());
         assertEquals("the customer's own file", Files.readString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har")));
-        assertFalse(journal.isOutput(CASE, "probe.sanitized.har"));
+        assertFalse(journal.isOutput(store.key(), listed("probe.sanitized.har")));
     }
 
     @ParameterizedTest(name = "crash {1} {0} #{2}")
@@ -193,7 +204,7 @@ class FileProcessorTest {
                     public void uploadRefused() {
                         refusals.incrementAndGet();
                     }
-                });
+                }, watchdog());
 
         assertThrows(CaseStoreException.Rejected.class, () -> processor.process(original));
         assertThrows(CaseStoreException.Rejected.class, () -> processor.process(original)); // the later retry

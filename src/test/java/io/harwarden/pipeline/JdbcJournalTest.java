@@ -22,6 +22,8 @@ class JdbcJournalTest {
     @Inject
     ObjectMapper json;
 
+    private static final String STORE = "0123456789abcdef";
+
     @TempDir
     Path dir;
 
@@ -29,9 +31,8 @@ class JdbcJournalTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("journal") + ";WRITE_DELAY=0");
         ds.setUser("harwarden");
-        JdbcJournal journal = new JdbcJournal(ds, json);
-        journal.createTables();
-        return journal;
+        org.flywaydb.core.Flyway.configure().dataSource(ds).load().migrate();
+        return new JdbcJournal(ds, json);
     }
 
     @Test
@@ -39,11 +40,13 @@ class JdbcJournalTest {
         CaseId caseId = new CaseId("CASE-7");
         AttachmentRef original = new AttachmentRef(caseId, "a b é.har", "a b é.har", 12_794,
                 Instant.parse("2026-11-24T10:00:00Z"), "");
-        Job job = Job.detected("0123456789abcdef0123456789abcdef", original, Instant.parse("2026-11-24T10:00:01Z"))
-                .read("ab".repeat(32), new Job.Output("s.har", 10, "cd".repeat(32), "a b é.sanitized.har", null),
+        Job job = Job.detected("0123456789abcdef0123456789abcdef", STORE, original,
+                Instant.parse("2026-11-24T10:00:01Z"))
+                .read("ab".repeat(32), new Job.Output("s.har", 10, "cd".repeat(32), "a b é.sanitized.har", null, null),
                         null, Map.of("cookie", 8L, "token", 9L),
-                        new Job.Output("e.pgp", 20, "ef".repeat(32), "a b é.har.pgp", null), List.of("249BEA39"));
-        Job uploaded = job.withSanitized(job.sanitized().uploadedAs("a b é.sanitized.har"));
+                        new Job.Output("e.pgp", 20, "ef".repeat(32), "a b é.har.pgp", null, null), List.of("249BEA39"));
+        AttachmentRef sanitizedCopy = attachment(caseId, "a b é.sanitized.har", 10);
+        Job uploaded = job.withSanitized(job.sanitized().uploadedAs(sanitizedCopy));
 
         JdbcJournal first = openFileJournal();
         first.save(job);
@@ -52,9 +55,14 @@ class JdbcJournalTest {
         JdbcJournal afterRestart = openFileJournal();
         assertEquals(uploaded, afterRestart.find(job.id()).orElseThrow());
         assertEquals(Step.SANITIZED_UPLOADED, afterRestart.find(job.id()).orElseThrow().step());
-        assertTrue(afterRestart.isOutput(caseId, "a b é.sanitized.har"));
-        assertFalse(afterRestart.isOutput(caseId, "a b é.har"));
-        assertFalse(afterRestart.isOutput(new CaseId("OTHER"), "a b é.sanitized.har"));
+        assertTrue(afterRestart.isOutput(STORE, sanitizedCopy));
+        assertFalse(afterRestart.isOutput(STORE, original));
+        assertFalse(afterRestart.isOutput(STORE, new AttachmentRef(new CaseId("OTHER"), sanitizedCopy.id(),
+                sanitizedCopy.name(), 10, sanitizedCopy.modified(), "")));
+        assertFalse(afterRestart.isOutput("another-store", sanitizedCopy), "another store's case of the same name");
+        assertFalse(afterRestart.isOutput(STORE, new AttachmentRef(caseId, sanitizedCopy.id(), sanitizedCopy.name(),
+                10, sanitizedCopy.modified().plusSeconds(1), "")), "a later upload under the same id is a customer's");
+        assertEquals(uploaded, afterRestart.latest(STORE, caseId, original.id()).orElseThrow());
         assertTrue(afterRestart.find("nope").isEmpty());
     }
 
@@ -62,17 +70,21 @@ class JdbcJournalTest {
     void anOutputCutOffByACrashBeforeItWasRecordedIsStillKnownAsOurs() {
         CaseId caseId = new CaseId("CASE-8");
         AttachmentRef original = new AttachmentRef(caseId, "x.har", "x.har", 500, Instant.now(), "");
-        Job read = Job.detected("fedcba9876543210fedcba9876543210", original, Instant.now())
-                .read("ab".repeat(32), new Job.Output("s.har", 321, "cd".repeat(32), "x.sanitized.har", null),
-                        null, Map.of(), new Job.Output("e.pgp", 654, "ef".repeat(32), "x.har.pgp", null), List.of());
+        Job read = Job.detected("fedcba9876543210fedcba9876543210", STORE, original, Instant.now())
+                .read("ab".repeat(32), new Job.Output("s.har", 321, "cd".repeat(32), "x.sanitized.har", null, null),
+                        null, Map.of(), new Job.Output("e.pgp", 654, "ef".repeat(32), "x.har.pgp", null, null),
+                        List.of());
         JdbcJournal journal = openFileJournal();
         journal.save(read);
-        assertTrue(journal.isOutput(attachment(caseId, "x.sanitized.har", 321)), "the planned name and size");
-        assertTrue(journal.isOutput(attachment(caseId, "x.har.pgp (2)", 654)), "a name made free with a number");
-        assertFalse(journal.isOutput(attachment(caseId, "x.sanitized.har", 999)), "a customer file of another size");
-        assertFalse(journal.isOutput(attachment(new CaseId("CASE-9"), "x.sanitized.har", 321)), "another case");
+        assertTrue(journal.isOutput(STORE, attachment(caseId, "x.sanitized.har", 321)), "the planned name and size");
+        assertTrue(journal.isOutput(STORE, attachment(caseId, "x.har.pgp (2)", 654)), "a name made free with a number");
+        assertFalse(journal.isOutput(STORE, attachment(caseId, "x.sanitized.har", 999)), "a customer file of another size");
+        assertFalse(journal.isOutput(STORE, attachment(new CaseId("CASE-9"), "x.sanitized.har", 321)), "another case");
+        assertEquals(List.of(read), journal.unfinished(STORE));
+        assertEquals(List.of(), journal.unfinished("another-store"));
         journal.save(read.at(Step.DONE));
-        assertFalse(journal.isOutput(attachment(caseId, "x.sanitized.har", 321)), "a finished job plans nothing");
+        assertEquals(List.of(), journal.unfinished(STORE));
+        assertFalse(journal.isOutput(STORE, attachment(caseId, "x.sanitized.har", 321)), "a finished job plans nothing");
     }
 
     private static AttachmentRef attachment(CaseId caseId, String name, long size) {

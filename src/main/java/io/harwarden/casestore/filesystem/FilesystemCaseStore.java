@@ -25,6 +25,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,23 +33,55 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import io.harwarden.files.FileNames;
 
 /**
  * The embedded default store: a folder per case under a root, attachments are the regular files in it, and notes are
  * appended to {@code .harwarden/notes.md} in the case folder. Never follows a symbolic link, never writes outside the
  * root, and refuses names with path separators or {@code ..}. Dot files and {@code .part}/{@code .tmp} files are not
  * attachments (uploads in progress, and this store's own state).
+ *
+ * <p>Names are UTF-8 whatever the locale (see {@link FileNames}). An id is the file's name, or, for a name whose bytes
+ * are not UTF-8, {@code /} and the percent-encoded bytes (no name holds a slash). A name is reused when a file is
+ * replaced, so each attachment carries the file's inode as its version.
  */
 public final class FilesystemCaseStore implements CaseStore {
     static final String STATE_DIR = ".harwarden";
+    /** Starts an id that gives a name's bytes, percent-encoded, because the name is not UTF-8. */
+    private static final String RAW = "/";
     static final String NOTES_FILE = "notes.md";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    /** Upload files this old at start-up were left by a process that was killed. */
+    private static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
+    private static final String UPLOAD_PREFIX = ".harwarden-upload-";
 
     private final Path root;
 
     public FilesystemCaseStore(Path root) throws IOException {
         Files.createDirectories(root);
         this.root = root.toRealPath();
+    }
+
+    /**
+     * Removes upload files a killed process left in the case folders (they are hidden from every listing, but they
+     * would pile up). Only those older than a minute: another process may be uploading now.
+     */
+    public void removeOrphanUploads() throws CaseStoreException {
+        Instant before = Instant.now().minus(ORPHAN_AGE);
+        for (CaseId caseId : cases()) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(caseDir(caseId), UPLOAD_PREFIX + "*.part")) {
+                for (Path file : files) {
+                    BasicFileAttributes attrs = attributes(file);
+                    if (attrs != null && attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(before)) {
+                        deleteQuietly(file);
+                    }
+                }
+            } catch (IOException e) {
+                // a case folder that cannot be listed now is listed again at the next start
+            }
+        }
     }
 
     public Path root() {
@@ -58,6 +91,11 @@ public final class FilesystemCaseStore implements CaseStore {
     @Override
     public String type() {
         return "filesystem";
+    }
+
+    @Override
+    public String identity() {
+        return "filesystem:" + root.toUri();
     }
 
     @Override
@@ -71,11 +109,10 @@ public final class FilesystemCaseStore implements CaseStore {
         List<AttachmentRef> result = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
+                String name = FileNames.name(file);
                 BasicFileAttributes attrs = isAttachmentName(name) ? attributes(file) : null;
                 if (attrs != null && attrs.isRegularFile()) {
-                    result.add(new AttachmentRef(caseId, name, name, attrs.size(),
-                            attrs.lastModifiedTime().toInstant(), ""));
+                    result.add(reference(caseId, id(file, name), name, attrs, ""));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -118,9 +155,9 @@ public final class FilesystemCaseStore implements CaseStore {
         List<CaseId> result = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
+                String name = FileNames.name(dir);
                 if (Files.isDirectory(dir, NOFOLLOW) && !name.startsWith(".")) {
-                    result.add(new CaseId(name));
+                    result.add(new CaseId(id(dir, name)));
                 }
             }
         } catch (IOException e) {
@@ -145,11 +182,15 @@ public final class FilesystemCaseStore implements CaseStore {
         }
     }
 
-    /** Writes to a dot file beside the target, then moves it into place, so a reader never sees half a file. */
+    /**
+     * Writes to a dot file beside the target, then moves it into place, so a reader never sees half a file. The dot
+     * file's name is short and random: a name near the length limit still fits, and a file a killed upload left
+     * behind never blocks the next one.
+     */
     @Override
     public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
-        Path target = attachmentPath(caseId, upload.name());
-        Path temp = target.resolveSibling("." + upload.name() + ".upload.part");
+        Path target = inside(caseDir(caseId), safeName(upload.name(), "file name"), "file name");
+        Path temp = target.resolveSibling(UPLOAD_PREFIX + UUID.randomUUID() + ".part");
         MessageDigest sha256 = sha256();
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
@@ -162,9 +203,8 @@ public final class FilesystemCaseStore implements CaseStore {
             }
             publish(temp, target, caseId, upload.name());
             BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, NOFOLLOW);
-            AttachmentRef ref = new AttachmentRef(caseId, upload.name(), upload.name(), attrs.size(),
-                    attrs.lastModifiedTime().toInstant(), upload.description());
-            return new Uploaded(ref, HexFormat.of().formatHex(sha256.digest()));
+            return new Uploaded(reference(caseId, upload.name(), upload.name(), attrs, upload.description()),
+                    HexFormat.of().formatHex(sha256.digest()));
         } catch (FileAlreadyExistsException e) {
             throw new CaseStoreException.Transient("an upload of " + upload.name() + " is already in progress", e);
         } catch (IOException e) {
@@ -175,6 +215,7 @@ public final class FilesystemCaseStore implements CaseStore {
         }
     }
 
+    /** Deletes the file if it is still the upload that was read (same inode, size and time); another is left. */
     @Override
     public void delete(AttachmentRef attachment) throws CaseStoreException {
         Path file = attachmentPath(attachment.caseId(), attachment.id());
@@ -182,7 +223,11 @@ public final class FilesystemCaseStore implements CaseStore {
             if (Files.isSymbolicLink(file)) {
                 throw new CaseStoreException.Rejected("refusing to delete the symbolic link " + attachment.name());
             }
-            Files.deleteIfExists(file);
+            BasicFileAttributes attrs = attributes(file);
+            if (attrs != null && reference(attachment.caseId(), attachment.id(), attachment.name(), attrs, "")
+                    .revision().equals(attachment.revision())) {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new CaseStoreException.Transient("cannot delete " + attachment.name() + " from case "
                     + attachment.caseId() + ": " + reason(e), e);
@@ -240,6 +285,19 @@ public final class FilesystemCaseStore implements CaseStore {
         return total;
     }
 
+    private static AttachmentRef reference(CaseId caseId, String id, String name, BasicFileAttributes attrs,
+            String description) {
+        Object inode = attrs.fileKey();
+        return new AttachmentRef(caseId, id, name, attrs.size(), attrs.lastModifiedTime().toInstant(), description,
+                "", inode == null ? "" : inode.toString());
+    }
+
+    /** The id of a listed file or folder: its name, or its bytes when the name does not stand for them exactly. */
+    private static String id(Path file, String name) {
+        String encoded = FileNames.encodedName(file);
+        return FileNames.isExact(name, encoded) ? name : RAW + encoded;
+    }
+
     /** A listed file's attributes, or null when it went away since the listing (an upload finishing, a delete). */
     private static BasicFileAttributes attributes(Path file) throws IOException {
         try {
@@ -250,15 +308,15 @@ public final class FilesystemCaseStore implements CaseStore {
     }
 
     private Path caseDir(CaseId caseId) throws CaseStoreException {
-        Path dir = inside(root, safeName(caseId.value(), "case id"));
+        Path dir = inside(root, caseId.value(), "case id");
         if (Files.isSymbolicLink(dir)) {
             throw new CaseStoreException.Rejected("case folder " + caseId + " is a symbolic link; not followed");
         }
         return dir;
     }
 
-    private Path attachmentPath(CaseId caseId, String name) throws CaseStoreException {
-        return inside(caseDir(caseId), safeName(name, "file name"));
+    private Path attachmentPath(CaseId caseId, String id) throws CaseStoreException {
+        return inside(caseDir(caseId), id, "file name");
     }
 
     /** A name usable as one path element: no separators, no {@code .} or {@code ..}, no control characters. */
@@ -271,9 +329,21 @@ public final class FilesystemCaseStore implements CaseStore {
         return name;
     }
 
-    private static Path inside(Path parent, String name) throws CaseStoreException {
-        Path child = parent.resolve(name).normalize();
-        if (!child.getParent().equals(parent)) {
+    /** The path of the element an id names inside {@code parent}, checked like a name. */
+    private static Path inside(Path parent, String id, String what) throws CaseStoreException {
+        Path child;
+        if (id.startsWith(RAW)) {
+            String encoded = id.substring(RAW.length());
+            byte[] bytes = FileNames.bytes(encoded);
+            if (bytes.length == 0 || bytes.length > 255 || new String(bytes, StandardCharsets.ISO_8859_1).chars()
+                    .anyMatch(c -> c == '/' || c == 0) || id.equals(RAW + ".") || id.equals(RAW + "..")) {
+                throw new CaseStoreException.Rejected("unsafe " + what + " refused");
+            }
+            child = FileNames.resolveEncoded(parent, encoded).normalize();
+        } else {
+            child = FileNames.resolve(parent, safeName(id, what)).normalize();
+        }
+        if (!parent.equals(child.getParent())) {
             throw new CaseStoreException.Rejected("path escapes the store root; refused");
         }
         return child;

@@ -1,12 +1,13 @@
 package io.harwarden.casestore.filesystem;
 
 import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.CaseStoreFactory;
+import io.harwarden.files.FileNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** Contributes the {@code filesystem} store. */
 @ApplicationScoped
@@ -31,8 +32,15 @@ public class FilesystemStoreFactory implements CaseStoreFactory {
         return "filesystem";
     }
 
+    /** The store, after removing what killed uploads left in its case folders. */
     @Override
     public CaseStore create() throws IOException {
-        return new FilesystemCaseStore(Path.of(config.root()));
+        FilesystemCaseStore store = new FilesystemCaseStore(FileNames.of(config.root()));
+        try {
+            store.removeOrphanUploads();
+        } catch (CaseStoreException e) {
+            // the root cannot be listed now: detection reports that, and the next start cleans up
+        }
+        return store;
     }
 }

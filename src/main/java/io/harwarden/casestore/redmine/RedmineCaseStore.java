@@ -54,6 +54,11 @@ public final class RedmineCaseStore implements CaseStore {
     }
 
     @Override
+    public String identity() {
+        return "redmine:" + http.base();
+    }
+
+    @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.TRUE_DELETE, Capability.PRIVATE_NOTES, Capability.REPORTS_SHA256,
                 Capability.ATOMIC_UPLOADS);
@@ -144,9 +149,18 @@ public final class RedmineCaseStore implements CaseStore {
         return new Uploaded(attachment(caseId, stored), SHA256.matcher(digest).matches() ? digest : null);
     }
 
+    /**
+     * Deletes the attachment if its id still holds the same upload: Redmine never reuses an id, except after its
+     * database was restored from a backup, when a new upload can get an id HAR Warden has seen before.
+     */
     @Override
     public void delete(AttachmentRef attachment) throws CaseStoreException {
         try {
+            JsonNode stored = http.getJson("attachments/" + attachmentNumber(attachment.id()) + ".json",
+                    "read attachment " + attachment.name()).path("attachment");
+            if (!attachment(attachment.caseId(), stored).revision().equals(attachment.revision())) {
+                return; // another upload now has this id: it is not the one that was read
+            }
             http.delete("attachments/" + attachmentNumber(attachment.id()) + ".json", "delete " + attachment.name()
                     + " from issue #" + attachment.caseId());
         } catch (CaseStoreException.NotFound alreadyGone) {

@@ -23,6 +23,7 @@ import io.harwarden.pipeline.FileProcessor;
 import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Job;
 import io.harwarden.pipeline.PipelineEvents;
+import io.harwarden.pipeline.Watchdog;
 import io.harwarden.pipeline.Step;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -31,6 +32,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +183,8 @@ class RedmineServerTest {
         return new FileProcessor(over, new HarSanitizer(SanitizerPolicy.defaults()),
                 new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
                 journal, Path.of("target/test-data/redmine-work-direct"), Clock.systemUTC(), CaseNotes.Language.EN,
-                "https://example.com/request", PipelineEvents.NONE);
+                "https://example.com/request", PipelineEvents.NONE,
+                new Watchdog(new Watchdog.Budget(Duration.ofHours(1), Duration.ZERO), Duration.ofHours(1),
+                        Clock.systemUTC()));
     }
 }
