@@ -31,6 +31,7 @@ final class FormFields {
         return out.result();
     }
 
+    /** One {@code name=value}: the name gets the shape rules (a token can be a name), the value the name's rule. */
     private void field(String text, int start, int end, Location at, NameKind kind, Rewrite out) {
         if (start >= end) {
             return;
@@ -44,9 +45,13 @@ final class FormFields {
             }
             return;
         }
-        String name = UrlCodec.decode(text.substring(start, eq));
+        String decodedName = UrlCodec.decode(text.substring(start, eq));
+        String name = scanner.scan(decodedName, at);
+        if (name != decodedName && !name.equals(decodedName)) {
+            out.replace(start, eq, UrlCodec.encode(name));
+        }
         String raw = text.substring(eq + 1, end);
-        String sanitized = encodedValue(name, raw, at, kind);
+        String sanitized = encodedValue(name, raw, at, kind); // judged by the name as written, as the re-scan will
         if (!sanitized.equals(raw)) {
             out.replace(eq + 1, end, sanitized);
         }
