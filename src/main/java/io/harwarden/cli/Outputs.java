@@ -1,7 +1,6 @@
 package io.harwarden.cli;
 
 import io.harwarden.files.FileNames;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,16 +2,12 @@ package io.harwarden.har;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.BufferedOutputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -26,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +42,7 @@ public final class HarSanitizer {
     private static final int ENTRY_DEPTH = 3;
 
     private final SanitizerPolicy policy;
+    private final WalkErrors errors;
     private final int workers;
     private final Supplier<byte[]> markerKeys;
     private final JsonFactory factory;
@@ -74,6 +70,7 @@ public final class HarSanitizer {
             throw new IllegalArgumentException("workers must be at least 1");
         }
         this.policy = policy;
+        this.errors = new WalkErrors(policy);
         this.workers = workers;
         this.markerKeys = markerKeys;
         this.factory = factory(policy.maxNestingDepth());
@@ -272,7 +269,7 @@ public final class HarSanitizer {
         RawStringCopier input = new RawStringCopier(in);
         try (JsonParser p = factory.createParser(input); JsonGenerator g = factory.createGenerator(buffered)) {
             HarWalker walker = new HarWalker(p, input, g, buffered, rules, parallel);
-            guarded(walker::walk, new Place(p, walker, false, loc -> parallel == null
+            errors.guarded(walker::walk, new WalkErrors.Place(p, walker, false, loc -> parallel == null
                     ? new int[] {loc.getLineNr(), loc.getColumnNr()}
                     : parallel.original(loc.getByteOffset(), loc.getLineNr(), loc.getColumnNr())));
             if (parallel != null && parallel.unclaimed()) {
@@ -282,7 +279,7 @@ public final class HarSanitizer {
             buffered.flush();
             return walker;
         } catch (ParallelEntries.Failure f) { // a helper thread's failure met before the walk (the parser's first read)
-            throw rethrow(f.reason);
+            throw WalkErrors.rethrow(f.reason);
         } catch (CharConversionException e) { // the parser's encoding detection, before the walk
             throw new HarInputException(HarInputException.Problem.NOT_JSON, "not in a text encoding JSON allows", null);
         }
@@ -296,8 +293,8 @@ public final class HarSanitizer {
                 JsonGenerator g = entryFactory.createGenerator(out)) {
             g.setRootValueSeparator(new SerializedString(","));
             HarWalker walker = new HarWalker(p, input, g, out, rules, null);
-            guarded(() -> walker.walkEntries(batch.first),
-                    new Place(p, walker, true, loc -> batch.inFile(loc.getLineNr(), loc.getColumnNr())));
+            errors.guarded(() -> walker.walkEntries(batch.first),
+                    new WalkErrors.Place(p, walker, true, loc -> batch.inFile(loc.getLineNr(), loc.getColumnNr())));
             if (walker.entryCount() - batch.first != batch.elements()) {
                 throw new HarInputException(HarInputException.Problem.NOT_JSON, "entries are not separated by commas",
                         "entry " + batch.first + " (/log/entries/" + batch.first + ")");
@@ -305,108 +302,11 @@ public final class HarSanitizer {
             g.flush();
             out.flush(); // a pipe, which buffers
         } catch (ParallelEntries.Failure f) {
-            throw rethrow(f.reason);
+            throw WalkErrors.rethrow(f.reason);
         } catch (CharConversionException e) {
             throw new HarInputException(HarInputException.Problem.NOT_JSON, "not in a text encoding JSON allows",
                     "entry " + batch.first + " (/log/entries/" + batch.first + ")");
         }
-    }
-
-    @FunctionalInterface
-    private interface Walk {
-        void run() throws IOException, HarInputException;
-    }
-
-    /**
-     * Runs a walk and turns what it throws into the one-line error for the user; anything unexpected (a bug on this
-     * input) becomes a {@link SanitizerFault}, never an exception the caller does not know.
-     */
-    private void guarded(Walk walk, Place place) throws SanitizeException, IOException {
-        try {
-            walk.run();
-        } catch (ParallelEntries.Failure f) {
-            throw rethrow(f.reason);
-        } catch (Redactor.LeakFound | IOException e) {
-            throw translate(e, place);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw SanitizerFault.of(e);
-        }
-    }
-
-    /**
-     * Where a walk is, for messages: the entry and JSON pointer, and the line and column in the file.
-     * @param inBatch whether the parser reads a batch of entries, whose pointers start inside the entries array
-     * @param inFile maps the parser's location to the file's {@code {line, column}}
-     */
-    private record Place(JsonParser parser, HarWalker walker, boolean inBatch, Function<JsonLocation, int[]> inFile) {
-        String where(String detail) {
-            int entry = walker.currentEntry();
-            return HarSanitizer.where(pointer(parser, inBatch ? "/log/entries/" + entry : ""), entry, detail);
-        }
-
-        int[] lineColumn() {
-            return inFile.apply(parser.currentLocation());
-        }
-    }
-
-    private SanitizeException translate(Exception e, Place place) throws IOException {
-        if (e instanceof Redactor.LeakFound leak) {
-            return new LeakDetectedException(leak.category, place.where(leak.location.label()));
-        }
-        if (e instanceof StreamConstraintsException) {
-            return constraint(String.valueOf(e.getMessage()), place);
-        }
-        if (e instanceof BadBase64) {
-            return new HarInputException(HarInputException.Problem.BAD_BASE64, null, place.where(null));
-        }
-        if (e instanceof JsonEOFException) {
-            return new HarInputException(HarInputException.Problem.TRUNCATED, null, place.where(null));
-        }
-        if (e instanceof JsonParseException || e instanceof CharConversionException) {
-            int[] at = place.lineColumn();
-            return new HarInputException(HarInputException.Problem.NOT_JSON, "line " + at[0] + ", column " + at[1],
-                    place.where(null));
-        }
-        throw (IOException) e;
-    }
-
-    /** Which of the parser's limits the input went past; Jackson tells only in its message's first words. */
-    private HarInputException constraint(String message, Place place) {
-        if (message.startsWith("Document nesting")) {
-            return new HarInputException(HarInputException.Problem.TOO_DEEP, "limit " + policy.maxNestingDepth(),
-                    place.where(null));
-        }
-        if (message.startsWith("Number")) {
-            return new HarInputException(HarInputException.Problem.NUMBER_TOO_LONG,
-                    "limit " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits", place.where(null));
-        }
-        if (message.startsWith("Name")) {
-            return new HarInputException(HarInputException.Problem.NAME_TOO_LONG,
-                    "limit " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters", place.where(null));
-        }
-        return new HarInputException(HarInputException.Problem.STRING_TOO_LONG,
-                "limit " + policy.maxStringLength() + " characters", place.where(null));
-    }
-
-    /** Throws what a worker or the splitter failed with, in the caller's thread. */
-    private static SanitizeException rethrow(Exception reason) throws IOException {
-        if (reason instanceof SanitizeException s) {
-            return s;
-        }
-        if (reason instanceof IOException io) {
-            throw io;
-        }
-        return SanitizerFault.of(reason);
-    }
-
-    private static String pointer(JsonParser p, String prefix) {
-        return Pointers.of(p.getParsingContext(), prefix);
-    }
-
-    /** "entry 3 (/log/entries/3/response/content/text)" or the JSON pointer alone. */
-    private static String where(String pointer, int entry, String detail) {
-        String place = entry >= 0 ? "entry " + entry + " (" + pointer + ")" : pointer;
-        return detail == null ? place : place + " [" + detail + "]";
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

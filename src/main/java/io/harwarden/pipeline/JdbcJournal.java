@@ -73,7 +73,7 @@ public class JdbcJournal implements JobJournal {
     @Override
     public boolean isOutput(String store, AttachmentRef attachment) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_outputs WHERE store IN (?, ?) "
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_uploads WHERE store IN (?, ?) "
                     + "AND case_id = ? AND attachment_id = ? AND revision IN (?, ?)")) {
                 q.setString(1, store);
                 q.setString(2, ANY);
@@ -218,7 +218,7 @@ public class JdbcJournal implements JobJournal {
     }
 
     private static void recordOutput(Connection c, Job job, Job.Output output) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_outputs WHERE store = ? "
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM harwarden_uploads WHERE store = ? "
                 + "AND case_id = ? AND attachment_id = ? AND revision = ?")) {
             q.setString(1, job.store());
             q.setString(2, job.original().caseId().value());
@@ -230,7 +230,7 @@ public class JdbcJournal implements JobJournal {
                 }
             }
         }
-        try (PreparedStatement i = c.prepareStatement("INSERT INTO harwarden_outputs "
+        try (PreparedStatement i = c.prepareStatement("INSERT INTO harwarden_uploads "
                 + "(store, case_id, attachment_id, revision, job_id) VALUES (?, ?, ?, ?, ?)")) {
             i.setString(1, job.store());
             i.setString(2, job.original().caseId().value());

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The files and the final check of {@code bench/crash-loop.sh}. {@code drop ROOT N SEED} writes N HAR files into ten
  * cases (sizes from 2 KB to 2 MB, one in ten broken, names that repeat across cases) and records each one's SHA-256
  * in {@code ROOT/../expected.tsv}; {@code again ROOT} drops a second upload under the name of every fifth file that
- * is already processed; {@code pending ROOT} prints how many plaintext files are left; {@code check ROOT WORK} checks
+ * is already processed; {@code big ROOT MB} drops one file of about MB megabytes; {@code pending ROOT} prints how many plaintext files are left; {@code check ROOT WORK} checks
  * that every file has exactly one encrypted copy that decrypts to it, one sanitized copy if it could be sanitized,
  * one note, that no plaintext is left, and that the work folder is empty. Prints one line per problem; exit 1 if any.
  */
@@ -37,6 +37,7 @@ public final class CrashLoop {
         switch (args[0]) {
             case "drop" -> drop(root, Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "again" -> again(root);
+            case "big" -> big(root, Integer.parseInt(args[2]));
             case "pending" -> System.out.println(plaintexts(root).size());
             case "check" -> System.exit(check(root, Path.of(args[2])) ? 0 : 1);
             default -> throw new IllegalArgumentException("drop | again | pending | check");
@@ -79,6 +80,19 @@ public final class CrashLoop {
         }
         Files.write(expected(root), lines);
         System.out.println(dropped);
+    }
+
+    /** One large file, for a stop in the middle of a file. */
+    private static void big(Path root, int megabytes) throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new BufferedOutputStream(out)) {
+            new HarGenerator(7, 1, s -> { }, s -> { }).write(o, (long) megabytes << 20, 1_000_000);
+        }
+        byte[] content = out.toByteArray();
+        Path target = Files.createDirectories(root.resolve("CASE-BIG")).resolve("big.example.com.har");
+        write(target, content);
+        Files.writeString(expected(root), "CASE-BIG\tbig.example.com.har\t" + sha256(content) + "\thar\n",
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** Written beside the target, then moved in: a case system shows an upload only once it is whole. */

@@ -27,11 +27,63 @@ class JdbcJournalTest {
     @TempDir
     Path dir;
 
-    private JdbcJournal openFileJournal() {
+    /** Flyway as the daemon configures it (application.properties), up to {@code target} or all the way. */
+    private static void migrate(javax.sql.DataSource ds, String target) {
+        var config = org.flywaydb.core.Flyway.configure().dataSource(ds).baselineOnMigrate(true).baselineVersion("0");
+        if (target != null) {
+            config.target(target);
+        }
+        config.load().migrate();
+    }
+
+    private JdbcDataSource dataSource() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("journal") + ";WRITE_DELAY=0");
         ds.setUser("harwarden");
-        org.flywaydb.core.Flyway.configure().dataSource(ds).load().migrate();
+        return ds;
+    }
+
+    /** A journal written before migrations existed keeps its jobs and its outputs (which then match any store). */
+    @Test
+    void aJournalFromBeforeMigrationsIsMigratedInPlace() throws Exception {
+        JdbcDataSource ds = dataSource();
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE harwarden_jobs (id VARCHAR(64) PRIMARY KEY, case_id VARCHAR(512) NOT NULL, "
+                    + "step VARCHAR(32) NOT NULL, body TEXT NOT NULL, updated_at TIMESTAMP NOT NULL)");
+            st.execute("CREATE TABLE harwarden_outputs (case_id VARCHAR(512) NOT NULL, attachment_id VARCHAR(1024) "
+                    + "NOT NULL, job_id VARCHAR(64) NOT NULL, PRIMARY KEY (case_id, attachment_id))");
+            st.execute("CREATE TABLE harwarden_cursors (store VARCHAR(64) PRIMARY KEY, position TIMESTAMP WITH TIME "
+                    + "ZONE NOT NULL)");
+            st.execute("INSERT INTO harwarden_outputs VALUES ('CASE-1', 'old.sanitized.har', 'j1')");
+        }
+        migrate(ds, null);
+        JdbcJournal journal = new JdbcJournal(ds, json);
+        assertTrue(journal.isOutput(STORE, attachment(new CaseId("CASE-1"), "old.sanitized.har", 5)));
+        assertFalse(journal.isOutput(STORE, attachment(new CaseId("CASE-1"), "new.har", 5)));
+    }
+
+    /** H2 commits each DDL statement: a start killed part way through a migration must not leave it unusable. */
+    @Test
+    void aMigrationCutPartWayIsFinishedByTheNextStart() throws Exception {
+        JdbcDataSource ds = dataSource();
+        migrate(ds, "1");
+        try (var c = ds.getConnection(); var st = c.createStatement()) { // the first statements of version 2 only
+            st.execute("ALTER TABLE harwarden_jobs ADD COLUMN IF NOT EXISTS store VARCHAR(64) DEFAULT '' NOT NULL");
+            st.execute("CREATE TABLE IF NOT EXISTS harwarden_uploads (store VARCHAR(64) NOT NULL, case_id VARCHAR(512)"
+                    + " NOT NULL, attachment_id VARCHAR(1024) NOT NULL, revision VARCHAR(256) NOT NULL, job_id "
+                    + "VARCHAR(64) NOT NULL, PRIMARY KEY (store, case_id, attachment_id, revision))");
+        }
+        migrate(ds, null);
+        JdbcJournal journal = new JdbcJournal(ds, json);
+        Job job = Job.detected("00112233445566778899aabbccddeeff", STORE, attachment(new CaseId("C"), "a.har", 1),
+                Instant.now());
+        journal.save(job);
+        assertEquals(job, journal.find(job.id()).orElseThrow());
+    }
+
+    private JdbcJournal openFileJournal() {
+        JdbcDataSource ds = dataSource();
+        migrate(ds, null);
         return new JdbcJournal(ds, json);
     }
 

@@ -25,7 +25,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,8 +52,6 @@ public final class FilesystemCaseStore implements CaseStore {
     static final String NOTES_FILE = "notes.md";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
-    /** Upload files this old at start-up were left by a process that was killed. */
-    private static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
     private static final String UPLOAD_PREFIX = ".harwarden-upload-";
 
     private final Path root;
@@ -66,15 +63,13 @@ public final class FilesystemCaseStore implements CaseStore {
 
     /**
      * Removes upload files a killed process left in the case folders (they are hidden from every listing, but they
-     * would pile up). Only those older than a minute: another process may be uploading now.
+     * would pile up). Called at start, before this process uploads anything: one daemon serves a folder of cases.
      */
     public void removeOrphanUploads() throws CaseStoreException {
-        Instant before = Instant.now().minus(ORPHAN_AGE);
         for (CaseId caseId : cases()) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(caseDir(caseId), UPLOAD_PREFIX + "*.part")) {
                 for (Path file : files) {
-                    BasicFileAttributes attrs = attributes(file);
-                    if (attrs != null && attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(before)) {
+                    if (Files.isRegularFile(file, NOFOLLOW)) {
                         deleteQuietly(file);
                     }
                 }

@@ -181,4 +181,16 @@ class FilesystemCaseStoreTest {
             churn.join();
         }
     }
+
+    /** A kill during an upload leaves its hidden file; the next start removes it and only it. */
+    @Test
+    void uploadFilesAKilledProcessLeftAreRemovedAtStart() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("CASE-ORPHAN"));
+        Files.writeString(dir.resolve(".harwarden-upload-1234.part"), "half an upload");
+        Files.writeString(dir.resolve(".customer.har.part"), "a customer's upload in progress");
+        store.removeOrphanUploads();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(".customer.har.part"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
 }
