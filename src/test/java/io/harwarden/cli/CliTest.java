@@ -44,6 +44,30 @@ class CliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** The temporary file beside OUT once took OUT's name and more: a name near the 255-byte limit could not work. */
+    @Test
+    void anOutputNameAtTheLengthLimitWorks() throws Exception {
+        Path target = dir.resolve("é".repeat(125) + ".har"); // 254 bytes
+        assertEquals(0, run("sanitize", probe.toString(), target.toString()), stderr());
+        assertFalse(Files.readString(target).contains("S05xApiKeySecret"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.count(), "the input and the output, nothing else");
+        }
+    }
+
+    /** Reproduction from the hostile battery: seven bytes once hung the sanitizer for good. */
+    @Test
+    void sevenBytesOfClosingBracketsAreAOneLineErrorNotAHang() throws Exception {
+        Path seven = dir.resolve("x.har");
+        Files.writeString(seven, "]]\"a\":1");
+        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("sanitize", seven.toString(), dir.resolve("o.har").toString()));
+        assertEquals(2, exit);
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertTrue(stderr().startsWith("harwarden: cannot sanitize: not valid JSON"), stderr());
+        assertFalse(Files.exists(dir.resolve("o.har")));
+    }
+
     @Test
     void sanitizesAFileAndWritesTheReport() throws Exception {
         Path target = dir.resolve("out.har");
