@@ -7,8 +7,8 @@ final class HtmlTag {
 
     /**
      * Redacts the {@code valueAttribute} of the tag whose attributes start at {@code from} when the tag's
-     * {@code name} (or {@code id}, {@code property}) names a secret. Returns the offset past the tag when it
-     * redacted, else -1 so that the scanner goes on inside the tag.
+     * {@code name} (or {@code id}, {@code property}) names a secret. Returns the offset past the value when it
+     * redacted (having scanned the text before the value), else -1 so that the scanner goes on inside the tag.
      */
     static int redactAttribute(String s, int from, int maxTag, String valueAttribute, TextScanner scanner,
             Rewrite out, Location at) {
@@ -67,6 +67,11 @@ final class HtmlTag {
         String redacted = scanner.redactNamedValue(value, name, at);
         if (redacted.equals(value)) {
             return -1;
+        }
+        String before = s.substring(from, valueStart); // the scanner goes on after the value: what comes first is
+        String scanned = scanner.scan(before, at);      // scanned here, as any text is
+        if (scanned != before) {
+            out.replace(from, valueStart, scanned);
         }
         out.replace(valueStart, valueEnd, redacted);
         return valueEnd;

@@ -25,6 +25,8 @@ final class TextScanner {
     private final NameRules rules;
     private final Redactor redactor;
     private char[] chars;
+    /** Scans in progress on this scanner: only the outermost uses the shared buffer. */
+    private int depth;
     TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
         this.rules = rules;
@@ -37,22 +39,27 @@ final class TextScanner {
         if (len < 3) {
             return s;
         }
-        char[] chars = buffer(len);
+        char[] chars = depth == 0 ? buffer(len) : new char[len]; // a rule may scan a part again (a PEM label)
         s.getChars(0, len, chars, 0);
         Rewrite out = null;
         int i = 0;
-        while (i < len) {
-            char c = chars[i];
-            byte trigger = c < 128 ? TRIGGERS[c] : 0;
-            if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(chars[i - 1])) {
-                i++;
-                continue;
+        depth++;
+        try {
+            while (i < len) {
+                char c = chars[i];
+                byte trigger = c < 128 ? TRIGGERS[c] : 0;
+                if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(chars[i - 1])) {
+                    i++;
+                    continue;
+                }
+                if (out == null) {
+                    out = new Rewrite(s);
+                }
+                int next = dispatch(s, i, c, out, at);
+                i = next > i ? next : i + 1;
             }
-            if (out == null) {
-                out = new Rewrite(s);
-            }
-            int next = dispatch(s, i, c, out, at);
-            i = next > i ? next : i + 1;
+        } finally {
+            depth--;
         }
         return out == null ? s : out.result();
     }
@@ -176,18 +183,26 @@ final class TextScanner {
                 : redactor.mark(credential, Category.AUTH, at);
     }
 
-    /** A PEM private key block: the base64 body between its header and footer lines becomes a marker. */
+    /**
+     * A PEM private key block: the base64 body between its header and footer lines becomes a marker. Only a real label
+     * (capitals, digits, spaces and dashes) makes a header, and the label is scanned too: text can sit there.
+     */
     private int pem(String s, int i, Rewrite out, Location at) {
         if (!s.startsWith("-----BEGIN ", i)) {
             return -1;
         }
-        int headerEnd = s.indexOf("-----", i + 11);
+        int labelStart = i + 11;
+        int headerEnd = s.indexOf("-----", labelStart);
         if (headerEnd < 0 || headerEnd - i > 80) {
             return -1;
         }
-        String label = s.substring(i + 11, headerEnd);
-        if (!label.contains("PRIVATE KEY")) {
+        String label = s.substring(labelStart, headerEnd);
+        if (!label.contains("PRIVATE KEY") || !isPemLabel(label)) {
             return -1; // not a key: its label is text like any other, and is scanned as such
+        }
+        String scannedLabel = scan(label, at);
+        if (scannedLabel != label) {
+            out.replace(labelStart, headerEnd, scannedLabel);
         }
         int bodyStart = headerEnd + 5;
         int footer = s.indexOf("-----END ", bodyStart);
@@ -199,6 +214,16 @@ final class TextScanner {
         }
         out.replace(bodyStart, bodyEnd, redactor.mark(trimmed, Category.PRIVATE_KEY, at));
         return bodyEnd;
+    }
+
+    private static boolean isPemLabel(String label) {
+        for (int j = 0; j < label.length(); j++) {
+            char c = label.charAt(j);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Passwords in {@code scheme://user:password@host}. {@code i} is at the colon of "://". */
@@ -220,15 +245,33 @@ final class TextScanner {
         if (at1 < 0) {
             return i + 3;
         }
-        int colon = s.indexOf(':', authStart);
-        if (colon < 0 || colon > at1 || colon + 1 == at1) {
+        int colon = colonOutsideMarkers(s, authStart, at1);
+        if (colon < 0 || colon + 1 == at1) {
             return i + 3;
+        }
+        String user = s.substring(authStart, colon); // skipped by the scanner: scanned here (a token as a user name)
+        String scannedUser = scan(user, at);
+        if (scannedUser != user) {
+            out.replace(authStart, colon, scannedUser);
         }
         String password = s.substring(colon + 1, at1);
         if (!Markers.isMarker(password)) {
             out.replace(colon + 1, at1, redactor.mark(UrlCodec.decode(password), Category.URL_PASSWORD, at));
         }
         return at1 + 1;
+    }
+
+    /** The first colon in {@code [from, to)} that is not inside a marker (a user name redacted already), or -1. */
+    private static int colonOutsideMarkers(String s, int from, int to) {
+        for (int j = from; j < to; j++) {
+            int marker = Markers.end(s, j);
+            if (marker > 0) {
+                j = marker - 1;
+            } else if (s.charAt(j) == ':') {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -385,6 +428,11 @@ final class TextScanner {
         int close = s.indexOf("</", open + 1);
         if (close < 0) {
             return -1;
+        }
+        String attributes = s.substring(afterName, open + 1); // skipped by the scanner: scanned here
+        String scanned = scan(attributes, at);
+        if (scanned != attributes) {
+            out.replace(afterName, open + 1, scanned);
         }
         String value = s.substring(open + 1, close).strip();
         if (!value.isEmpty() && !Markers.isMarker(value)) {

@@ -230,4 +230,18 @@ class HostileInputTest {
             assertNoneLeak(entry("\"response\":{\"statusText\":\"" + text + "\"}"), "c2lnbmF0dXJlMTIzNDU2");
         }
     }
+
+    /** Rules that redact one part of a text and skip past it must still read what they skipped. */
+    @Test
+    void whatARuleSkipsPastIsStillRead() throws Exception {
+        for (String text : List.of(
+                "<input data-copy=\\\"" + GHP + "\\\" name=\\\"csrf_token\\\" value=\\\"abcdef123456\\\">",
+                "<ds:SignatureValue Id=\\\"" + GHP + "\\\">c2lnbmF0dXJl</ds:SignatureValue>",
+                "https://" + GHP + ":x-oauth-basic@github.example/repo.git",
+                "-----BEGIN " + "AKIAQWERTYUIOPASDFGH" + " PRIVATE KEY-----MIIBVQ-----END PRIVATE KEY-----",
+                "-----BEGIN \\\":\\\"PRIVATE KEY " + GHP + " -----MIIBVQ-----END PRIVATE KEY-----")) {
+            assertNoneLeak(entry("\"response\":{\"content\":{\"mimeType\":\"text/html\",\"text\":\"" + text
+                    + "\"}}"), GHP, "AKIAQWERTYUIOPASDFGH");
+        }
+    }
 }
