@@ -32,7 +32,8 @@ public enum Category {
     SHOPIFY_TOKEN("shopify-token"),
     HUGGINGFACE_TOKEN("huggingface-token"),
     DIGITALOCEAN_TOKEN("digitalocean-token"),
-    SAML_SIGNATURE("saml-signature");
+    SAML_SIGNATURE("saml-signature"),
+    WEBHOOK("webhook");
 
     private final String label;
 

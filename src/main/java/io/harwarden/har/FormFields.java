@@ -78,6 +78,6 @@ final class FormFields {
             return SecretValues.isRedacted(decoded) ? value
                     : secrets.redact(decoded, category.get(), at, kind, name);
         }
-        return scanner.scan(value, at);
+        return scanner.scan(name, value, at);
     }
 }

@@ -31,7 +31,7 @@ final class Headers {
             default:
                 Optional<Category> category = rules.header(name);
                 return category.isPresent() ? secrets.redact(value, category.get(), at, NameKind.HEADER, name)
-                        : strings.sanitize(value, at);
+                        : strings.sanitize(name, value, at);
         }
     }
 }

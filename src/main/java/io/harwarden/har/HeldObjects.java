@@ -190,7 +190,7 @@ final class HeldObjects {
      */
     String string(String value, Category category, Location at, String key) {
         return category != null ? rules.secrets.redact(value, category, at, NameKind.BODY_KEY, key)
-                : rules.strings.sanitize(value, at);
+                : rules.strings.sanitize(key, value, at);
     }
 
     static boolean isNumber(JsonToken token) {

@@ -187,7 +187,7 @@ final class JsonText {
         }
         Category category = category(frame, inherited, field);
         String sanitized = category != null ? secrets.redact(value, category, at, NameKind.BODY_KEY, field)
-                : strings.sanitize(value, at);
+                : strings.sanitize(field, value, at);
         if (sanitized != value && !sanitized.equals(value)) {
             edits.add(new Edit(start, end, quote(sanitized)));
         }
@@ -203,11 +203,22 @@ final class JsonText {
                 .filter(n -> pairCategory(List.of(n)) != null).findFirst().orElse(null);
         for (PendingValue v : frame.values) {
             String sanitized = category != null ? secrets.redact(v.value(), category, at, NameKind.BODY_KEY, name)
-                    : strings.sanitize(v.value(), at);
+                    : keyedOrSanitized(frame.names, v.value(), at);
             if (!sanitized.equals(v.value())) {
                 edits.add(new Edit(v.start(), v.end(), quote(sanitized)));
             }
         }
+    }
+
+    /** A value of a name/value object whose names name no secret: a keyword format of one of them, or any string. */
+    private String keyedOrSanitized(List<String> names, String value, Location at) {
+        for (String name : names) {
+            String keyed = strings.keyed(name, value, at);
+            if (keyed != null) {
+                return keyed;
+            }
+        }
+        return strings.sanitize(value, at);
     }
 
     /** The category of the first secret among the names of a name/value object, judged as keys and as header names. */

@@ -6,7 +6,9 @@ public enum NameKind {
     COOKIE("cookies"),
     QUERY_PARAM("queryParams"),
     FORM_FIELD("formFields"),
-    BODY_KEY("bodyKeys");
+    BODY_KEY("bodyKeys"),
+    /** Not a name: the catalogue id of a credential format recognised by its shape. */
+    FORMAT("formats");
 
     private final String label;
 

@@ -34,6 +34,17 @@ final class Strings {
         return UrlSanitizer.looksLikeUrl(s) ? urls.sanitize(s, at) : scanner.scan(s, at);
     }
 
+    /** A value whose name is known: a keyword format of that name first, then the rules for any string. */
+    String sanitize(String name, String s, Location at) {
+        String keyed = scanner.keyed(name, s, at);
+        return keyed != null ? keyed : sanitize(s, at);
+    }
+
+    /** The value redacted when it is a keyword format of {@code name}, else null. */
+    String keyed(String name, String s, Location at) {
+        return scanner.keyed(name, s, at);
+    }
+
     String url(String s, Location at) {
         return urls.sanitize(s, at);
     }

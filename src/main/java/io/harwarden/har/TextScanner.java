@@ -1,5 +1,9 @@
 package io.harwarden.har;
 
+import io.harwarden.har.detect.Catalogue;
+import io.harwarden.har.detect.Credential;
+import io.harwarden.har.detect.Matcher;
+
 import java.util.Optional;
 
 /**
@@ -24,6 +28,9 @@ final class TextScanner {
     private final SecretValues secrets;
     private final NameRules rules;
     private final Redactor redactor;
+    /** The catalogue's credential formats, found in one pass over each string before the other rules run. */
+    private final Matcher formats = Catalogue.standard().matcher();
+    private final TextBlocks blocks;
     private char[] chars;
     /** Scans in progress on this scanner: only the outermost uses the shared buffer. */
     private int depth;
@@ -31,21 +38,38 @@ final class TextScanner {
         this.secrets = secrets;
         this.rules = rules;
         this.redactor = secrets.redactor();
+        this.blocks = new TextBlocks(redactor);
     }
 
     /** The text with every secret found replaced; the same instance when nothing was found. */
-    String scan(String s, Location at) {
-        int len = s.length();
-        if (len < 3) {
-            return s;
+    String scan(String text, Location at) {
+        if (text.length() < 3) {
+            return text;
         }
+        String s = text.length() < 40 ? text : blocks.redact(text, at);
+        int len = s.length();
         char[] chars = depth == 0 ? buffer(len) : new char[len]; // a rule may scan a part again (a PEM label)
         s.getChars(0, len, chars, 0);
         Rewrite out = null;
         int i = 0;
         depth++;
+        Matcher matches = depth == 1 ? formats : Catalogue.standard().matcher();
+        int found = matches.find(s);
+        int candidate = 0;
+        int nextStart = found > 0 ? matches.start(0) : Integer.MAX_VALUE;
         try {
             while (i < len) {
+                if (i >= nextStart) { // a credential format, unless a rule already took its place
+                    if (i == nextStart) {
+                        if (out == null) {
+                            out = new Rewrite(s);
+                        }
+                        i = format(s, matches, candidate, out, at);
+                    }
+                    candidate++;
+                    nextStart = candidate < found ? matches.start(candidate) : Integer.MAX_VALUE;
+                    continue;
+                }
                 char c = chars[i];
                 byte trigger = c < 128 ? TRIGGERS[c] : 0;
                 if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(chars[i - 1])) {
@@ -62,6 +86,31 @@ final class TextScanner {
             depth--;
         }
         return out == null ? s : out.result();
+    }
+
+    private int format(String s, Matcher matches, int k, Rewrite out, Location at) {
+        int start = matches.start(k);
+        int end = matches.end(k);
+        Credential credential = matches.credential(k);
+        out.replace(start, end, redactor.mark(s.substring(start, end), credential.category(), at, NameKind.FORMAT,
+                credential.id()));
+        return end;
+    }
+
+    /**
+     * A credential format that needs its keyword, recognised because {@code name} holds the keyword and the whole
+     * {@code value} has the format: the value redacted, or null. Callers that know a value's name ask this first.
+     */
+    String keyed(String name, String value, Location at) {
+        Credential credential = name == null ? null : formats.keyed(name, value);
+        return credential == null ? null
+                : redactor.mark(value, credential.category(), at, NameKind.FORMAT, credential.id());
+    }
+
+    /** The free-text rules, after the keyword formats for a value whose name is known. */
+    String scan(String name, String value, Location at) {
+        String keyed = keyed(name, value, at);
+        return keyed != null ? keyed : scan(value, at);
     }
 
     /** A per-scanner buffer for the characters being scanned (a scanner serves one file, on one thread). */
@@ -92,23 +141,17 @@ final class TextScanner {
             case 'b':
                 return schemeCredential(s, i, out, at);
             case '-':
-                return pem(s, i, out, at);
+                return s.startsWith("-u", i) || s.startsWith("--user", i) ? userOption(s, i, out, at)
+                        : pem(s, i, out, at);
             case '<':
                 return tag(s, i, out, at);
             default:
-                if (i + 1 >= s.length()) {
-                    return -1;
-                }
-                TokenShapes.Shape[] shapes = TokenShapes.candidates(c, s.charAt(i + 1));
-                return shapes == null ? -1 : shape(shapes, s, i, out, at);
+                return -1;
         }
     }
 
     private static byte[] triggers() {
         byte[] t = new byte[128];
-        for (int c = 0; c < 128; c++) {
-            t[c] = TokenShapes.BY_FIRST_CHAR[c] != null ? WORD_START : 0;
-        }
         for (char c : "eBb".toCharArray()) {
             t[c] = WORD_START;
         }
@@ -121,17 +164,6 @@ final class TextScanner {
     /** Markers are already redacted; their inner {@code category:hex} must not read as a pair. Only whole ones. */
     private static int skipMarker(String s, int i) {
         return Markers.end(s, i);
-    }
-
-    private int shape(TokenShapes.Shape[] shapes, String s, int i, Rewrite out, Location at) {
-        for (TokenShapes.Shape shape : shapes) {
-            int end = TokenShapes.matchEnd(shape, s, i);
-            if (end > 0) {
-                out.replace(i, end, redactor.mark(s.substring(i, end), shape.category(), at));
-                return end;
-            }
-        }
-        return -1;
     }
 
     private int jwt(String s, int i, Rewrite out, Location at) {
@@ -274,13 +306,41 @@ final class TextScanner {
         return -1;
     }
 
+    /** {@code curl -u user:password} and {@code --user user:password}: the password after the first colon. */
+    private int userOption(String s, int i, Rewrite out, Location at) {
+        int v = s.startsWith("--user", i) ? i + 6 : i + 2;
+        if (i > 0 && !Character.isWhitespace(s.charAt(i - 1)) || v >= s.length()
+                || s.charAt(v) != ' ' && s.charAt(v) != '=') {
+            return -1;
+        }
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '=')) {
+            v++;
+        }
+        char quote = v < s.length() && (s.charAt(v) == '\'' || s.charAt(v) == '"') ? s.charAt(v) : 0;
+        int start = quote != 0 ? v + 1 : v;
+        int end = start;
+        while (end < s.length() && (quote != 0 ? s.charAt(end) != quote : !Character.isWhitespace(s.charAt(end)))) {
+            end++;
+        }
+        int colon = colonOutsideMarkers(s, start, end);
+        if (colon < 0 || end - colon - 1 < MIN_UNQUOTED_VALUE) {
+            return -1;
+        }
+        String password = s.substring(colon + 1, end);
+        if (!Markers.isMarker(password)) {
+            out.replace(colon + 1, end, redactor.mark(password, Category.PASSWORD, at));
+        }
+        return end;
+    }
+
     /**
      * A {@code key: value} or {@code key=value} pair, {@code i} at the assignment character; the key is read
      * backwards and judged by the name rules. Returns the offset past the value when the value was redacted.
      */
     private int pair(String s, int i, Rewrite out, Location at) {
         char assign = s.charAt(i);
-        if (assign == '=' && !isPlainAssignment(s, i)) {
+        boolean arrow = assign == '=' && i + 1 < s.length() && s.charAt(i + 1) == '>'; // Ruby, PHP: 'key' => 'v'
+        if (assign == '=' && !arrow && !isPlainAssignment(s, i)) {
             return -1;
         }
         if (assign == ':' && i + 1 < s.length() && s.charAt(i + 1) == ':') {
@@ -312,10 +372,35 @@ final class TextScanner {
         String key = s.substring(keyStart, keyEnd);
         boolean queryLike = assign == '=' && (keyStart == 0 || isQuerySeparator(s.charAt(keyStart - 1)));
         Optional<Category> category = queryLike ? rules.param(key) : rules.bodyKey(key);
+        int valueFrom = arrow ? i + 2 : i + 1;
         if (category.isEmpty()) {
+            return keyedValue(s, valueFrom, key, out, at);
+        }
+        return value(s, valueFrom, key, category.get(), queryLike, out, at);
+    }
+
+    /** A value after a key that names no secret: redacted only when it is a keyword format of that key. */
+    private int keyedValue(String s, int from, String key, Rewrite out, Location at) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= s.length()) {
             return -1;
         }
-        return value(s, i + 1, key, category.get(), queryLike, out, at);
+        char c = s.charAt(v);
+        boolean quoted = c == '"' || c == '\'';
+        int start = quoted ? v + 1 : v;
+        int end = quoted ? closingQuote(s, start, c, false) : unquotedEnd(s, v);
+        if (end <= start) {
+            return -1;
+        }
+        String redacted = keyed(key, s.substring(start, end), at);
+        if (redacted == null) {
+            return -1;
+        }
+        out.replace(start, end, redacted);
+        return end;
     }
 
     private int value(String s, int from, String key, Category category, boolean queryLike, Rewrite out,
