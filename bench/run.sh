@@ -1,17 +1,39 @@
 #!/usr/bin/env bash
 # Benchmarks, printed as figures (not timed tests):
-#  1. the sanitizer against a plain Jackson token copy, on generated HAR files of about 25 MB and 1 GB, -Xmx256m;
-#  2. OpenPGP encryption of the largest file against `gpg --encrypt` with matching settings, -Xmx64m (needs gpg).
+#  1. the sanitizer against a plain Jackson token copy, in the JVM, -Xmx256m, on generated HAR files of two profiles:
+#     mixed (bodies of every kind with base64 images; about 25 MB and 1 GB by default) and api (an admin portal's API
+#     calls: about 3.7 KB per entry, eleven headers each way, bearer JWTs, cookies, small JSON bodies; 329 MB);
+#  2. the whole `sanitize` process on the api file against a one-pass token-copy process, both -Xmx256m;
+#  3. OpenPGP encryption of the largest mixed file against `gpg --encrypt` with matching settings, -Xmx64m (needs gpg).
 # Generated files stay under WORK_DIR for later runs.
-# Usage: bench/run.sh [WORK_DIR] [SIZES]      e.g. bench/run.sh bench-work 25M,1G
+# Usage: bench/run.sh [WORK_DIR] [SIZES] [API_SIZE]      e.g. bench/run.sh bench-work 25M,1G 329M
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-bench-work}
 sizes=${2:-25M,1G}
-./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+api_size=${3:-329M}
+./mvnw -q -B -ntp -DskipTests package >/dev/null
+./mvnw -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
-java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes"
+java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
+java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api | tail -n +3
+
+api=$(ls "$work"/api-*MB.har | head -1)
+seconds() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }'
+}
+copy_s=$(seconds java -Xmx256m -cp "$cp" io.harwarden.bench.TokenCopy "$api" "$work/copy.out")
+sanitize_s=$(seconds java -Xmx256m -jar target/quarkus-app/quarkus-run.jar sanitize "$api" "$work/sanitized.out")
+rm -f "$work/copy.out" "$work/sanitized.out"
+echo
+echo "whole processes on $(basename "$api") (-Xmx256m): one-pass token copy ${copy_s} s, sanitize (catalogue," \
+  "two threads, fail-closed re-scan, hashes) ${sanitize_s} s"
+
 largest=$(ls -S "$work"/generated-*MB.har | head -1)
 if command -v gpg >/dev/null; then
   java -Xmx64m -cp "$cp" io.harwarden.bench.PgpBenchmark "$largest" keys-example/demo-public.asc

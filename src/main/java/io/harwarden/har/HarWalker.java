@@ -230,12 +230,48 @@ final class HarWalker {
             return;
         }
         array(() -> {
-            if (!is(JsonToken.START_OBJECT)) {
+            if (is(JsonToken.START_OBJECT)) {
+                pairObject(at, rule);
+            } else {
                 generic(null, at, null);
-                return;
             }
-            Node.write(held.pair((Node.Obj) Node.read(p), at, rule), g);
         });
+    }
+
+    /**
+     * One name/value object. The shape browsers write, exactly {@code {"name": "…", "value": "…"}}, is handled as it
+     * streams; anything else (other fields, duplicates, other types) is read whole, with what was read so far, and
+     * given to {@link HeldObjects#pair}. Both give the same output for the same object.
+     */
+    private void pairObject(Location at, HeldObjects.PairRule rule) throws IOException {
+        List<Node.Field> fields = new ArrayList<>(2);
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.FIELD_NAME && p.currentName().equals("name")) {
+            t = p.nextToken();
+            Node name = Node.read(p);
+            fields.add(new Node.Field("name", name));
+            t = p.nextToken();
+            if (name instanceof Node.Str n && t == JsonToken.FIELD_NAME && p.currentName().equals("value")) {
+                t = p.nextToken();
+                Node value = Node.read(p);
+                t = p.nextToken();
+                if (value instanceof Node.Str v && t == JsonToken.END_OBJECT) {
+                    String key = rules.strings.key(n.value(), at);
+                    g.writeStartObject();
+                    g.writeStringField("name", key);
+                    g.writeStringField("value", rule.apply(key, v.value(), at));
+                    g.writeEndObject();
+                    return;
+                }
+                fields.add(new Node.Field("value", value));
+            }
+        }
+        for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            p.nextToken();
+            fields.add(new Node.Field(field, Node.read(p)));
+        }
+        Node.write(held.pair(new Node.Obj(fields), at, rule), g);
     }
 
     /**

@@ -10,9 +10,13 @@ final class Strings {
     /** Shorter than any credential the scanner knows, so not worth scanning as a key. */
     private static final int MIN_SCANNED_KEY = 8;
 
+    private static final int KEYS_REMEMBERED = 4096;
+
     private final UrlSanitizer urls;
     private final TextScanner scanner;
     private Documents documents;
+    /** Keys seen to hold no secret: keys repeat in every entry, and scanning one again would find nothing again. */
+    private final java.util.Set<String> cleanKeys = new java.util.HashSet<>();
 
     Strings(UrlSanitizer urls, TextScanner scanner) {
         this.urls = urls;
@@ -51,9 +55,16 @@ final class Strings {
 
     /** A key or a name (of a header, cookie, parameter): HAR's own field names pass, others get the scan. */
     String key(String name, Location at) {
-        if (name.length() < MIN_SCANNED_KEY || Pointers.isHarField(name)) {
+        if (name.length() < MIN_SCANNED_KEY || cleanKeys.contains(name) || Pointers.isHarField(name)) {
             return name;
         }
-        return scanner.scan(name, at);
+        String scanned = scanner.scan(name, at);
+        if (scanned == name) {
+            if (cleanKeys.size() >= KEYS_REMEMBERED) {
+                cleanKeys.clear(); // a hostile file cannot grow it without bound
+            }
+            cleanKeys.add(name);
+        }
+        return scanned;
     }
 }

@@ -31,8 +31,7 @@ final class TextScanner {
     /** The catalogue's credential formats, found in one pass over each string before the other rules run. */
     private final Matcher formats = Catalogue.standard().matcher();
     private final TextBlocks blocks;
-    private char[] chars;
-    /** Scans in progress on this scanner: only the outermost uses the shared buffer. */
+    /** Scans in progress on this scanner: only the outermost uses the shared matcher. */
     private int depth;
     TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
@@ -48,8 +47,6 @@ final class TextScanner {
         }
         String s = text.length() < 40 ? text : blocks.redact(text, at);
         int len = s.length();
-        char[] chars = depth == 0 ? buffer(len) : new char[len]; // a rule may scan a part again (a PEM label)
-        s.getChars(0, len, chars, 0);
         Rewrite out = null;
         int i = 0;
         depth++;
@@ -70,9 +67,10 @@ final class TextScanner {
                     nextStart = candidate < found ? matches.start(candidate) : Integer.MAX_VALUE;
                     continue;
                 }
-                char c = chars[i];
+                char c = s.charAt(i);
                 byte trigger = c < 128 ? TRIGGERS[c] : 0;
-                if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(chars[i - 1])) {
+                if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(s.charAt(i - 1))
+                        || c == '-' && (i + 1 == len || s.charAt(i + 1) != '-' && s.charAt(i + 1) != 'u')) {
                     i++;
                     continue;
                 }
@@ -111,16 +109,6 @@ final class TextScanner {
     String scan(String name, String value, Location at) {
         String keyed = keyed(name, value, at);
         return keyed != null ? keyed : scan(value, at);
-    }
-
-    /** A per-scanner buffer for the characters being scanned (a scanner serves one file, on one thread). */
-    private char[] buffer(int len) {
-        if (chars == null || chars.length < len) {
-            chars = new char[Math.max(len, 4096)];
-        } else if (chars.length > 1 << 20 && len < 4096) {
-            chars = new char[4096]; // do not keep a huge buffer alive after one huge body
-        }
-        return chars;
     }
 
     /** Tries the rules triggered by character {@code c} at {@code i}; returns the offset to continue from, or -1. */

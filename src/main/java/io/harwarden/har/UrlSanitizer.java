@@ -20,20 +20,25 @@ final class UrlSanitizer {
             query = -1;
         }
         int pathEnd = query >= 0 ? query : hash >= 0 ? hash : url.length();
-        String base = scanner.scan(url.substring(0, pathEnd), at);
-        String queryPart = "";
+        String path = url.substring(0, pathEnd);
+        String base = scanner.scan(path, at);
+        String queryText = null;
+        String queryPart = null;
         if (query >= 0) {
-            int queryEnd = hash >= 0 ? hash : url.length();
-            queryPart = "?" + forms.sanitize(url.substring(query + 1, queryEnd), at, NameKind.QUERY_PARAM);
+            queryText = url.substring(query + 1, hash >= 0 ? hash : url.length());
+            queryPart = forms.sanitize(queryText, at, NameKind.QUERY_PARAM);
         }
-        String fragmentPart = "";
+        String fragment = null;
+        String fragmentPart = null;
         if (hash >= 0) {
-            String fragment = url.substring(hash + 1);
-            fragmentPart = "#" + (fragment.indexOf('=') >= 0 ? forms.sanitize(fragment, at, NameKind.QUERY_PARAM)
-                    : scanner.scan(fragment, at));
+            fragment = url.substring(hash + 1);
+            fragmentPart = fragment.indexOf('=') >= 0 ? forms.sanitize(fragment, at, NameKind.QUERY_PARAM)
+                    : scanner.scan(fragment, at);
         }
-        String result = base + queryPart + fragmentPart;
-        return result.equals(url) ? url : result;
+        if (base == path && queryPart == queryText && fragmentPart == fragment) {
+            return url; // the common case: nothing to redact, nothing to build
+        }
+        return base + (queryPart == null ? "" : "?" + queryPart) + (fragmentPart == null ? "" : "#" + fragmentPart);
     }
 
     /** True for strings that should be read as a URL rather than as free text. */

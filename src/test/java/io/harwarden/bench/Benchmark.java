@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Prints, for generated HAR files of about 25 MB and 1 GB: MB/s of a plain Jackson token copy, MB/s of the sanitizer
+ * Prints, for generated HAR files of a profile ({@code mixed}: bodies of every kind with base64 images, the default;
+ * {@code api}: an admin portal's API calls, see {@link ApiSessionGenerator}) and of the sizes asked for: MB/s of a plain Jackson token copy, MB/s of the sanitizer
  * on the same file (its streaming pass, and the whole publish with the fail-closed re-scan), their ratio, and peak heap.
  * Both read from and write to files. Run with {@code bench/run.sh} (which uses {@code -Xmx256m}); files under 100 MB
  * are measured five times, interleaved, and the best run of each is printed.
@@ -38,6 +39,7 @@ public final class Benchmark {
         if (args.length > 1) {
             sizes = java.util.Arrays.stream(args[1].split(",")).mapToLong(Benchmark::parseSize).toArray();
         }
+        profile = args.length > 2 ? args[2] : "mixed";
         System.out.printf("JVM %s, max heap %d MB, %d cores%n", System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         Path warm = generate(work, 25L << 20);
@@ -87,13 +89,21 @@ public final class Benchmark {
                 r.seconds, r.peakHeapBytes >> 20);
     }
 
-    private static Path generate(Path work, long size) throws IOException {
-        Path file = work.resolve("generated-" + (size >> 20) + "MB.har");
+    private static String profile = "mixed";
+
+    /** The generated file of the profile and size, made once and kept for later runs. */
+    static Path generate(Path work, long size) throws IOException {
+        boolean api = profile.equals("api");
+        Path file = work.resolve((api ? "api-" : "generated-") + (size >> 20) + "MB.har");
         if (!Files.exists(file)) {
             System.out.printf("generating %s ...%n", file);
             Path temp = work.resolve(file.getFileName() + ".part");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
-                new HarGenerator(42, 1, s -> { }, s -> { }).write(out, size, Integer.MAX_VALUE);
+                if (api) {
+                    new ApiSessionGenerator(42).write(out, size);
+                } else {
+                    new HarGenerator(42, 1, s -> { }, s -> { }).write(out, size, Integer.MAX_VALUE);
+                }
             }
             Files.move(temp, file);
         }

@@ -32,10 +32,13 @@ public final class Catalogue {
     private final AhoCorasickDoubleArrayTrie<Credential[]> anchors = new AhoCorasickDoubleArrayTrie<>();
     private final List<Credential> keyworded;
     private final int classes;
+    private final int shortest;
 
     Catalogue(List<Credential> credentials, int classes) {
         this.credentials = List.copyOf(credentials);
         this.classes = classes;
+        this.shortest = credentials.stream().filter(c -> !c.needsKeyword())
+                .mapToInt(c -> c.shape().minimalLength()).min().orElse(0);
         Map<String, List<Credential>> byAnchor = new TreeMap<>();
         List<Credential> needKeyword = new ArrayList<>();
         for (Credential c : credentials) {
@@ -75,6 +78,11 @@ public final class Catalogue {
 
     int classes() {
         return classes;
+    }
+
+    /** The length of the shortest text any format found by its anchor can have. */
+    int shortest() {
+        return shortest;
     }
 
     private static Catalogue load() {

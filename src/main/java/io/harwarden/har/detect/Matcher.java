@@ -1,7 +1,11 @@
 package io.harwarden.har.detect;
 
 import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -9,8 +13,12 @@ import java.util.Locale;
  * string and confirms each hit; the matches come back in order, without overlaps (the earliest, then the longest).
  */
 public final class Matcher {
+    private static final Credential[] NONE = {};
+    private static final int NAMES_REMEMBERED = 8192;
+
     private final Catalogue catalogue;
     private final RunCache runs;
+    private final Map<String, Credential[]> byName = new HashMap<>();
     private int count;
     private int[] starts = new int[16];
     private int[] ends = new int[16];
@@ -24,6 +32,9 @@ public final class Matcher {
     /** Finds the credentials in {@code s}; read them with {@link #start}, {@link #end} and {@link #credential}. */
     public int find(String s) {
         count = 0;
+        if (s.length() < catalogue.shortest()) {
+            return 0; // too short to hold any format (most header values, keys, numbers)
+        }
         runs.reset();
         catalogue.anchors().parseText(s, (AhoCorasickDoubleArrayTrie.IHit<Credential[]>) (begin, end, candidates) -> {
             for (Credential c : candidates) {
@@ -59,15 +70,36 @@ public final class Matcher {
         if (name == null || value.length() < 8) {
             return null;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (Credential c : catalogue.keyworded()) {
-            for (String keyword : c.keywords()) {
-                if (lower.contains(keyword) && c.shape().matchesWhole(value, runs)) {
-                    return c;
-                }
+        for (Credential c : keywordedFor(name)) {
+            if (c.shape().matchesWhole(value, runs)) {
+                return c;
             }
         }
         return null;
+    }
+
+    /** The keyword formats one of whose keywords is in {@code name}; names repeat, so the answer is remembered. */
+    private Credential[] keywordedFor(String name) {
+        Credential[] known = byName.get(name);
+        if (known != null) {
+            return known;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        List<Credential> found = new ArrayList<>(0);
+        for (Credential c : catalogue.keyworded()) {
+            for (String keyword : c.keywords()) {
+                if (lower.contains(keyword)) {
+                    found.add(c);
+                    break;
+                }
+            }
+        }
+        if (byName.size() >= NAMES_REMEMBERED) {
+            byName.clear(); // a hostile file cannot grow it without bound
+        }
+        Credential[] result = found.isEmpty() ? NONE : found.toArray(Credential[]::new);
+        byName.put(name, result);
+        return result;
     }
 
     private void add(int start, int end, Credential c) {

@@ -194,6 +194,15 @@ public final class Shape {
     }
 
     /** Where the match whose anchor starts at {@code anchorStart} starts, or -1 when nothing fits before it. */
+    /** The fewest characters a match can have. */
+    public int minimalLength() {
+        int n = 0;
+        for (Segment segment : segments) {
+            n += segment instanceof Literal literal ? literal.text().length() : ((Run) segment).min();
+        }
+        return n;
+    }
+
     int start(CharSequence s, int anchorStart) {
         if (leadingRun == null) {
             return anchorStart - beforeAnchor;
