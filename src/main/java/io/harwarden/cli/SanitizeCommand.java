@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code sanitize IN OUT [--report R.json] [--policy P.json] [--max-string-length N] [--progress]}. */
+/** {@code sanitize IN OUT [--report R.json] [--policy P.json] [--max-string-length N] [--strict] [--progress]}. */
 final class SanitizeCommand {
     static final String USAGE = "sanitize IN.har OUT.har [--report R.json] [--policy P.json] "
-            + "[--max-string-length N] [--progress]   (IN or OUT may be - for stdin/stdout)";
+            + "[--max-string-length N] [--strict] [--progress]   (IN or OUT may be - for stdin/stdout)";
 
     private final InputStream stdin;
     private final PrintStream stdout;
@@ -34,13 +34,14 @@ final class SanitizeCommand {
     }
 
     void run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--report", "--policy", "--max-string-length"), Set.of("--progress"));
+        Args args = Args.parse(raw, Set.of("--report", "--policy", "--max-string-length"), Set.of("--progress", "--strict"));
         if (args.positional().size() != 2) {
             throw new CliException(2, "usage: " + USAGE);
         }
         String in = args.positional().get(0);
         String out = args.positional().get(1);
-        HarSanitizer sanitizer = new HarSanitizer(policy(args));
+        SanitizerPolicy policy = policy(args);
+        HarSanitizer sanitizer = new HarSanitizer(args.flag("--strict") ? policy.withEntropy(true) : policy);
         boolean progress = args.flag("--progress") || System.console() != null && !in.equals("-");
         SanitizeReport report = out.equals("-") ? toStdout(sanitizer, in, progress)
                 : toFile(sanitizer, in, FileNames.of(out), progress);

@@ -17,7 +17,8 @@ import java.util.Set;
  *   "redact": { "headers": ["X-Internal-Sig"], "params": ["otp_hint"], "bodyKeys": ["ssn"] },
  *   "keep":   { "headers": ["X-Session-Region"], "cookies": ["theme"] },
  *   "maxStringLength": 32000000,
- *   "maxNestingDepth": 500
+ *   "maxNestingDepth": 500,
+ *   "entropy": false
  * }
  * }</pre>
  * Every member is optional; what is absent keeps its default.
@@ -51,7 +52,19 @@ public final class PolicyFile {
                 new NameList(names(redact, "bodyKeys", name), names(keep, "bodyKeys", name)),
                 new NameList(names(redact, "cookies", name), names(keep, "cookies", name)),
                 number(o, "maxStringLength", SanitizerPolicy.DEFAULT_MAX_STRING_LENGTH, name),
-                number(o, "maxNestingDepth", SanitizerPolicy.DEFAULT_MAX_NESTING_DEPTH, name));
+                number(o, "maxNestingDepth", SanitizerPolicy.DEFAULT_MAX_NESTING_DEPTH, name),
+                flag(o, "entropy", name));
+    }
+
+    private static boolean flag(Node.Obj o, String member, String name) throws IOException {
+        Node value = o.get(member);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Node.Literal l && (l.token() == JsonToken.VALUE_TRUE || l.token() == JsonToken.VALUE_FALSE)) {
+            return l.token() == JsonToken.VALUE_TRUE;
+        }
+        throw new IOException("policy file " + name + ": \"" + member + "\" must be true or false");
     }
 
     private static Node.Obj object(Node.Obj o, String member, String name) throws IOException {

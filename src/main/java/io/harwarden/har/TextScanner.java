@@ -33,11 +33,14 @@ final class TextScanner {
     private final TextBlocks blocks;
     /** Scans in progress on this scanner: only the outermost uses the shared matcher. */
     private int depth;
+    /** Strict mode: high-entropy tokens that no rule knows are redacted too (see {@link HighEntropy}). */
+    private final boolean strict;
     TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
         this.rules = rules;
         this.redactor = secrets.redactor();
         this.blocks = new TextBlocks(redactor);
+        this.strict = rules.policy().entropy();
     }
 
     /** The text with every secret found replaced; the same instance when nothing was found. */
@@ -68,6 +71,17 @@ final class TextScanner {
                     continue;
                 }
                 char c = s.charAt(i);
+                if (strict && HighEntropy.isTokenChar(c) && (i == 0 || !HighEntropy.isTokenChar(s.charAt(i - 1)))) {
+                    int end = HighEntropy.end(s, i);
+                    if (HighEntropy.secretLike(s, i, end) && end <= nextStart) {
+                        if (out == null) {
+                            out = new Rewrite(s);
+                        }
+                        out.replace(i, end, redactor.mark(s.substring(i, end), Category.SECRET, at));
+                        i = end;
+                        continue;
+                    }
+                }
                 byte trigger = c < 128 ? TRIGGERS[c] : 0;
                 if (trigger == 0 || trigger == WORD_START && i > 0 && isWordChar(s.charAt(i - 1))
                         || c == '-' && (i + 1 == len || s.charAt(i + 1) != '-' && s.charAt(i + 1) != 'u')) {

@@ -20,6 +20,10 @@ public interface SanitizerConfig {
     @WithDefault("500")
     int maxNestingDepth();
 
+    /** Strict mode: also redact high-entropy tokens that match no known format and no known safe shape. */
+    @WithDefault("false")
+    boolean entropy();
+
     /** Threads that sanitize the entries of one file; unset means up to four, as the CPUs allow; 1 means none extra. */
     Optional<Integer> threadsPerFile();
 

@@ -30,7 +30,7 @@ public class SanitizerProducer {
                 merge(base.params(), config.redact().params(), config.keep().params()),
                 merge(base.bodyKeys(), config.redact().bodyKeys(), config.keep().bodyKeys()),
                 merge(base.cookies(), config.redact().cookies(), config.keep().cookies()),
-                config.maxStringLength(), config.maxNestingDepth());
+                config.maxStringLength(), config.maxNestingDepth(), base.entropy() || config.entropy());
     }
 
     private static SanitizerPolicy read(String file) {
