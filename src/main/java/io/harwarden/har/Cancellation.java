@@ -12,7 +12,7 @@ import java.util.List;
 public final class Cancellation {
     /** A part of a sanitize call that can be woken and failed from any thread. */
     @FunctionalInterface
-    interface Stoppable {
+    public interface Stoppable {
         void stop(String reason);
     }
 
@@ -38,7 +38,7 @@ public final class Cancellation {
     }
 
     /** Adds a part; a part added after the call was cancelled is stopped at once. */
-    void register(Stoppable part) {
+    public void register(Stoppable part) {
         String why;
         synchronized (this) {
             why = reason;

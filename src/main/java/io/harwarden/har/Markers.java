@@ -1,5 +1,6 @@
 package io.harwarden.har;
 
+import io.harwarden.har.walk.Rules;
 import java.util.regex.Pattern;
 
 /**
@@ -65,7 +66,7 @@ public final class Markers {
     }
 
     /** The text without its markers: a marker never names anything (a key may be one, after its token was redacted). */
-    static String strip(String text) {
+    public static String strip(String text) {
         return text.indexOf(PREFIX) < 0 ? text : WHOLE.matcher(text).replaceAll("");
     }
 

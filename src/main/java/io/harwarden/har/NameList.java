@@ -13,11 +13,11 @@ public record NameList(Set<String> redact, Set<String> keep) {
         keep = lower(keep);
     }
 
-    boolean redacts(String lowerName) {
+    public boolean redacts(String lowerName) {
         return redact.contains(lowerName);
     }
 
-    boolean keeps(String lowerName) {
+    public boolean keeps(String lowerName) {
         return keep.contains(lowerName);
     }
 

@@ -3,6 +3,7 @@ package io.harwarden.har;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.harwarden.har.walk.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

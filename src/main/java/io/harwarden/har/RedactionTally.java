@@ -2,10 +2,10 @@ package io.harwarden.har;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /** Counts of redactions per category and location, and the names they happened under. Never holds a value. */
 public final class RedactionTally {
@@ -26,7 +26,7 @@ public final class RedactionTally {
     private record Entry(Category category, Location location, NameKind kind, String addedName) {
     }
 
-    void record(Category category, Location location, NameKind kind, String name) {
+    public void record(Category category, Location location, NameKind kind, String name) {
         total++;
         byCategory.merge(category, 1L, Long::sum);
         byLocation.merge(location, 1L, Long::sum);
@@ -63,7 +63,7 @@ public final class RedactionTally {
     }
 
     /** Starts a tentative pass; returns the mark to {@link #commit} or {@link #rollback} it with. */
-    int begin() {
+    public int begin() {
         if (journal == null) {
             journal = new ArrayList<>();
         }
@@ -71,12 +71,12 @@ public final class RedactionTally {
         return journal.size();
     }
 
-    void commit(int mark) {
+    public void commit(int mark) {
         end();
     }
 
     /** Undoes every redaction recorded since {@code mark}. */
-    void rollback(int mark) {
+    public void rollback(int mark) {
         List<Entry> undone = journal.subList(mark, journal.size());
         for (Entry e : undone) {
             total--;

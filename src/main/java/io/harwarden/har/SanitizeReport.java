@@ -2,6 +2,7 @@ package io.harwarden.har;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.harwarden.har.walk.HarWalker;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ public final class SanitizerFault extends SanitizeException {
         super(message);
     }
 
-    static SanitizerFault of(Throwable t) {
+    public static SanitizerFault of(Throwable t) {
         return new SanitizerFault("internal error while sanitizing (" + t.getClass().getSimpleName() + at(t)
                 + "); the output is not published");
     }

@@ -2,6 +2,7 @@ package io.harwarden.har;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.harwarden.har.walk.Pointers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.harwarden.casestore.redmine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.har.walk.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

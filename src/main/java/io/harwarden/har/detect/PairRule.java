@@ -1,0 +1,240 @@
+package io.harwarden.har.detect;
+
+import io.harwarden.har.Category;
+import io.harwarden.har.Location;
+import io.harwarden.har.Markers;
+import io.harwarden.har.NameKind;
+import java.util.Optional;
+
+/**
+ * The scanner's pair rule: {@code key: value}, {@code key=value} and {@code 'key' => 'value'} in free text, the key
+ * read backwards from the assignment and judged by the name rules, the value quoted or up to a delimiter.
+ */
+final class PairRule {
+    /** Longest quoted value a pair rule will take as one secret; longer runs are left to the shape rules. */
+    private static final int MAX_QUOTED_VALUE = 65_536;
+    private static final int MAX_KEY = 64;
+    static final int MIN_UNQUOTED_VALUE = 3;
+
+    private final SecretValues secrets;
+    private final NameRules rules;
+    private final Redactor redactor;
+    private final TextScanner scanner;
+
+    PairRule(SecretValues secrets, NameRules rules, TextScanner scanner) {
+        this.secrets = secrets;
+        this.rules = rules;
+        this.redactor = secrets.redactor();
+        this.scanner = scanner;
+    }
+
+    /**
+     * A {@code key: value} or {@code key=value} pair, {@code i} at the assignment character; the key is read
+     * backwards and judged by the name rules. Returns the offset past the value when the value was redacted.
+     */
+    int pair(String s, int i, Rewrite out, Location at) {
+        char assign = s.charAt(i);
+        boolean arrow = assign == '=' && i + 1 < s.length() && s.charAt(i + 1) == '>'; // Ruby, PHP: 'key' => 'v'
+        if (assign == '=' && !arrow && !isPlainAssignment(s, i)) {
+            return -1;
+        }
+        if (assign == ':' && i + 1 < s.length() && s.charAt(i + 1) == ':') {
+            return i + 2;
+        }
+        int k = i - 1;
+        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+            k--;
+        }
+        char keyQuote = 0;
+        if (k >= 0 && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+            keyQuote = s.charAt(k);
+            k--;
+            if (k >= 0 && s.charAt(k) == '\\') {
+                k--;
+            }
+        }
+        int keyEnd = k + 1;
+        while (k >= 0 && keyEnd - k <= MAX_KEY && isKeyChar(s.charAt(k))) {
+            k--;
+        }
+        int keyStart = k + 1;
+        if (keyStart == keyEnd || keyEnd - keyStart > MAX_KEY) {
+            return -1;
+        }
+        if (keyQuote != 0 && (keyStart == 0 || s.charAt(keyStart - 1) != keyQuote)) {
+            return -1;
+        }
+        String key = s.substring(keyStart, keyEnd);
+        boolean queryLike = assign == '=' && (keyStart == 0 || isQuerySeparator(s.charAt(keyStart - 1)));
+        Optional<Category> category = queryLike ? rules.param(key) : rules.bodyKey(key);
+        int valueFrom = arrow ? i + 2 : i + 1;
+        if (category.isEmpty()) {
+            return keyedValue(s, valueFrom, key, out, at);
+        }
+        return value(s, valueFrom, key, category.get(), queryLike, out, at);
+    }
+
+    /** A value after a key that names no secret: redacted only when it is a keyword format of that key. */
+    private int keyedValue(String s, int from, String key, Rewrite out, Location at) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= s.length()) {
+            return -1;
+        }
+        char c = s.charAt(v);
+        boolean quoted = c == '"' || c == '\'';
+        int start = quoted ? v + 1 : v;
+        int end = quoted ? closingQuote(s, start, c, false) : unquotedEnd(s, v);
+        if (end <= start) {
+            return -1;
+        }
+        String redacted = scanner.keyed(key, s.substring(start, end), at);
+        if (redacted == null) {
+            return -1;
+        }
+        out.replace(start, end, redacted);
+        return end;
+    }
+
+    private int value(String s, int from, String key, Category category, boolean queryLike, Rewrite out,
+            Location at) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= s.length()) {
+            return -1;
+        }
+        char c = s.charAt(v);
+        boolean escaped = c == '\\' && v + 1 < s.length() && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\'');
+        NameKind kind = queryLike ? NameKind.QUERY_PARAM : NameKind.BODY_KEY;
+        if (c == '"' || c == '\'' || escaped) {
+            char quote = escaped ? s.charAt(v + 1) : c;
+            int start = v + (escaped ? 2 : 1);
+            int end = closingQuote(s, start, quote, escaped);
+            if (end < 0 || end == start) {
+                return -1;
+            }
+            String value = s.substring(start, end);
+            String redacted = secrets.redact(value, category, at, kind, key);
+            if (!redacted.equals(value)) {
+                out.replace(start, end, redacted);
+            }
+            return end;
+        }
+        int end = unquotedEnd(s, v);
+        if (end - v < MIN_UNQUOTED_VALUE) {
+            return end > v ? end : -1;
+        }
+        String value = s.substring(v, end);
+        if (SecretValues.isRedacted(value)) {
+            return end;
+        }
+        if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
+            return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
+        }
+        String redacted = queryLike ? redactQueryValue(value, category, key, at)
+                : secrets.redact(value, category, at, kind, key);
+        if (!redacted.equals(value)) {
+            out.replace(v, end, redacted);
+        }
+        return end;
+    }
+
+    /**
+     * Where an unquoted value ends: at a delimiter, but never inside a marker, which belongs to the value (a JWT keeps
+     * {@code header.payload.} before its marker); the re-scan must read the value the first pass wrote.
+     */
+    private static int unquotedEnd(String s, int from) {
+        int end = from;
+        while (end < s.length()) {
+            int marker = Markers.end(s, end);
+            if (marker > 0) {
+                end = marker;
+            } else if (isUnquotedDelimiter(s.charAt(end))) {
+                break;
+            } else {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    private String redactQueryValue(String raw, Category category, String key, Location at) {
+        String decoded = UrlCodec.decode(raw);
+        if (SecretValues.isRedacted(decoded)) {
+            return raw;
+        }
+        Jwt jwt = Jwt.whole(decoded);
+        if (jwt != null) {
+            return secrets.redactJwt(decoded, jwt, at, NameKind.QUERY_PARAM, key);
+        }
+        return redactor.mark(decoded, category, at, NameKind.QUERY_PARAM, key);
+    }
+
+    private static int closingQuote(String s, int from, char quote, boolean escaped) {
+        int limit = Math.min(s.length(), from + MAX_QUOTED_VALUE);
+        for (int j = from; j < limit; j++) {
+            char c = s.charAt(j);
+            if (c == '\\') {
+                if (escaped && j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                    return j;
+                }
+                j++;
+                continue;
+            }
+            if (c == quote && !escaped) {
+                return j;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPlainAssignment(String s, int i) {
+        if (i + 1 < s.length()) {
+            char next = s.charAt(i + 1);
+            if (next == '=' || next == '>') {
+                return false;
+            }
+        }
+        return i == 0 || !isOperatorChar(s.charAt(i - 1));
+    }
+
+    /** Characters that turn {@code =} into an operator ({@code ==}, {@code !=}, {@code +=}, ...): a hot check. */
+    private static boolean isOperatorChar(char c) {
+        return switch (c) {
+            case '=', '!', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '?' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isSchemeWord(String value) {
+        if (value.length() > 20) {
+            return false;
+        }
+        for (int j = 0; j < value.length(); j++) {
+            if (!Character.isLetter(value.charAt(j)) && value.charAt(j) != '_' && value.charAt(j) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isQuerySeparator(char c) {
+        return c == '?' || c == '&' || c == '#' || c == ';' || c <= ' ';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+    }
+
+    private static boolean isUnquotedDelimiter(char c) {
+        return c <= ' ' || c == '&' || c == ';' || c == ',' || c == '"' || c == '\'' || c == '<' || c == '>'
+                || c == ')' || c == '}' || c == ']' || c == '\\' || c == '#';
+    }
+}

@@ -1,0 +1,92 @@
+package io.harwarden.har.detect;
+
+import io.harwarden.har.Category;
+import io.harwarden.har.Location;
+import io.harwarden.har.Markers;
+import io.harwarden.har.NameKind;
+import io.harwarden.har.RedactionTally;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns a secret into its marker and records the redaction. The marker's hex is an HMAC-SHA256 of the value under a
+ * key that is random per file and never stored, so equal secrets get equal markers within one file (support can
+ * correlate them) while the value cannot be recovered or dictionary-tested from the output.
+ */
+public final class Redactor {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Mac mac;
+    private final RedactionTally tally;
+    private final boolean failOnMark;
+
+    public Redactor(byte[] key, RedactionTally tally) {
+        this(key, tally, false);
+    }
+
+    private Redactor(byte[] key, RedactionTally tally, boolean failOnMark) {
+        try {
+            this.mac = Mac.getInstance("HmacSHA256");
+            this.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+        this.tally = tally;
+        this.failOnMark = failOnMark;
+    }
+
+    /** A redactor for the fail-closed re-scan: any value it is asked to redact is a leak. */
+    public static Redactor leakDetector() {
+        return new Redactor(new byte[32], new RedactionTally(), true);
+    }
+
+    /** A fresh marker key; redactors for the threads of one file share it so that their markers agree. */
+    public static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    public RedactionTally tally() {
+        return tally;
+    }
+
+    /** The marker for a secret found by its shape (no name). */
+    public String mark(String secret, Category category, Location location) {
+        return mark(secret, category, location, null, null);
+    }
+
+    /** The marker for a secret found under a name (header, cookie, parameter or key). */
+    public String mark(String secret, Category category, Location location, NameKind kind, String name) {
+        if (failOnMark) {
+            throw new LeakFound(category, location);
+        }
+        tally.record(category, location, kind, name);
+        return Markers.format(category, hex8(secret));
+    }
+
+    /** Thrown by a leak detector at the first value that would still be redacted. */
+    public static final class LeakFound extends RuntimeException {
+        public final Category category;
+        public final Location location;
+
+        public LeakFound(Category category, Location location) {
+            super(category.label() + " at " + location.label(), null, false, false);
+            this.category = category;
+            this.location = location;
+        }
+    }
+
+    private String hex8(String secret) {
+        byte[] digest = mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        char[] out = new char[8];
+        for (int i = 0; i < 4; i++) {
+            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(out);
+    }
+}
