@@ -92,6 +92,16 @@ public final class RedactionTally {
         end();
     }
 
+    /** Whether a tentative pass is open. */
+    public boolean isTentative() {
+        return tentative > 0;
+    }
+
+    /** Redactions recorded since the outermost tentative pass began (a mark as {@link #begin()} returns). */
+    public int tentativeSize() {
+        return journal == null ? 0 : journal.size();
+    }
+
     private void end() {
         if (--tentative == 0) {
             journal = null;

@@ -41,6 +41,22 @@ class HostileInputTest {
     }
 
     @Test
+    void whatAnAbandonedReadingWouldHaveRedactedDoesNotFailTheReScan() throws Exception {
+        // read as JSON up to the stray character (the key names a token), then as text, where the key is not a key
+        String text = "{\"x\u00a3Token\":\"abcdefgh\"\u00d7}";
+        String frame = Base64.getEncoder().encodeToString("{\"x\u00a3Token\":\"abcdefgh\"\u00d7}"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        String out = Fixture.sanitize(entry("\"response\":{\"content\":{\"mimeType\":\"text/plain\",\"text\":\""
+                + text.replace("\"", "\\\"") + "\"}},\"_webSocketMessages\":[{\"opcode\":2,\"data\":\"" + frame + "\"}]"))
+                .json();
+        assertTrue(out.contains(frame), out);
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        assertThrows(LeakDetectedException.class, () -> sanitizer.verifyClean(new ByteArrayInputStream(entry(
+                "\"response\":{\"content\":{\"text\":\"{\\\"x\u00a3Token\\\":\\\"abcdefgh\\\"}\"}}")
+                .getBytes(StandardCharsets.UTF_8))), "a reading that is kept still counts");
+    }
+
+    @Test
     void duplicateValuesUnderASecretNameAreAllRedacted() throws Exception {
         assertNoneLeak(entry("\"request\":{\"headers\":[{\"name\":\"X-Session-Token\",\"value\":\"a1b2c3d4\","
                 + "\"value\":\"DupValueSecret1\"}]}"), "DupValueSecret1", "a1b2c3d4");

@@ -31,6 +31,25 @@ class KeywordContextTest {
     }
 
     @Test
+    void aPasswordInALineKeepsItsPunctuation() {
+        for (String line : List.of("password = Tr0ub&dor;3x,z!", "password: Tr0ub&dor;3x,z!", "[db]\npassword=Tr0ub&dor;3x,z!",
+                "export DB_PASSWORD=Tr0ub&dor;3x,z!", "DB_PASSWORD=Tr0ub&dor;3x,z!\nOTHER=1", "see token= Tr0ub&dor;3x,z!")) {
+            String out = fixture.text(line);
+            assertFalse(out.contains("dor"), line + " left part of the password: " + out);
+        }
+    }
+
+    @Test
+    void aQueryStringStillEndsAValueAtItsSeparators() {
+        String out = fixture.text("https://example.com/cb?password=QueryPass55&user=bob&x=1");
+        assertFalse(out.contains("QueryPass55"), out);
+        assertTrue(out.contains("&user=bob&x=1"), out);
+        out = fixture.text("password=FormPass66&user=bob");
+        assertFalse(out.contains("FormPass66"), out);
+        assertTrue(out.contains("&user=bob"), out);
+    }
+
+    @Test
     void shellLines() {
         assertRedacted("curl -u admin:CurlPassword9 https://api.example.com/", "CurlPassword9");
         assertRedacted("curl --user 'admin:CurlPassword9' https://api.example.com/", "CurlPassword9");

@@ -71,7 +71,17 @@ final class PairRule {
         if (category.isEmpty()) {
             return keyedValue(s, valueFrom, key, out, at);
         }
-        return value(s, valueFrom, key, category.get(), queryLike, out, at);
+        boolean line = isBlank(s, i - 1) || isBlank(s, valueFrom) || keyStart > 0 && isBlank(s, keyStart - 1)
+                || keyStart == 0 && s.indexOf('\n') > 0; // the first line of a .env file; a form body has no lines
+        return value(s, valueFrom, key, category.get(), queryLike, line, out, at);
+    }
+
+    private static boolean isBlank(String s, int i) {
+        if (i < 0 || i >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(i);
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A value after a key that names no secret: redacted only when it is a keyword format of that key. */
@@ -98,8 +108,13 @@ final class PairRule {
         return end;
     }
 
-    private int value(String s, int from, String key, Category category, boolean queryLike, Rewrite out,
-            Location at) {
+    /**
+     * The value after a secret's key. Unquoted, it ends at the next delimiter; but in a line of text ({@code key = v},
+     * {@code key: v}, {@code export KEY=v}, a {@code .env} line) only at a blank or a quote: a password may hold
+     * {@code &}, {@code ;} or {@code ,}, and only a query string gives them a meaning.
+     */
+    private int value(String s, int from, String key, Category category, boolean queryLike, boolean line,
+            Rewrite out, Location at) {
         int v = from;
         while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
             v++;
@@ -124,7 +139,7 @@ final class PairRule {
             }
             return end;
         }
-        int end = unquotedEnd(s, v);
+        int end = line ? lineEnd(s, v) : unquotedEnd(s, v);
         if (end - v < MIN_UNQUOTED_VALUE) {
             return end > v ? end : -1;
         }
@@ -135,7 +150,7 @@ final class PairRule {
         if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
             return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
         }
-        String redacted = queryLike ? redactQueryValue(value, category, key, at)
+        String redacted = queryLike && !line ? redactQueryValue(value, category, key, at)
                 : secrets.redact(value, category, at, kind, key);
         if (!redacted.equals(value)) {
             out.replace(v, end, redacted);
@@ -158,6 +173,24 @@ final class PairRule {
             } else {
                 end++;
             }
+        }
+        return end;
+    }
+
+    /** Where an unquoted value in a line of text ends: at a blank, a quote or a backslash, never inside a marker. */
+    private static int lineEnd(String s, int from) {
+        int end = from;
+        while (end < s.length()) {
+            int marker = Markers.end(s, end);
+            if (marker > 0) {
+                end = marker;
+                continue;
+            }
+            char c = s.charAt(end);
+            if (c <= ' ' || c == '"' || c == '\'' || c == '`' || c == '\\') {
+                break;
+            }
+            end++;
         }
         return end;
     }

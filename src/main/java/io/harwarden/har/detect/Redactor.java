@@ -22,6 +22,9 @@ public final class Redactor {
     private final Mac mac;
     private final RedactionTally tally;
     private final boolean failOnMark;
+    /** Leak detector: the first value a tentative pass would redact, reported only if the pass is kept. */
+    private LeakFound pending;
+    private int pendingAt;
 
     public Redactor(byte[] key, RedactionTally tally) {
         this(key, tally, false);
@@ -54,6 +57,33 @@ public final class Redactor {
         return tally;
     }
 
+    /**
+     * Starts a tentative pass (a body read as JSON or as a HAR until it turns out not to be one); returns the mark
+     * to {@link #commit} or {@link #rollback} it with. A leak detector counts what such a pass would redact only when
+     * the pass is kept, exactly as the sanitizing pass keeps its markers only then.
+     */
+    public int begin() {
+        return tally.begin();
+    }
+
+    /** Keeps the pass; for a leak detector, the outermost kept pass that would have redacted something is a leak. */
+    public void commit(int mark) {
+        tally.commit(mark);
+        if (pending != null && !tally.isTentative()) {
+            LeakFound leak = pending;
+            pending = null;
+            throw leak;
+        }
+    }
+
+    /** Undoes the pass, and whatever it would have redacted. */
+    public void rollback(int mark) {
+        if (pending != null && pendingAt >= mark) {
+            pending = null;
+        }
+        tally.rollback(mark);
+    }
+
     /** The marker for a secret found by its shape (no name). */
     public String mark(String secret, Category category, Location location) {
         return mark(secret, category, location, null, null);
@@ -62,7 +92,13 @@ public final class Redactor {
     /** The marker for a secret found under a name (header, cookie, parameter or key). */
     public String mark(String secret, Category category, Location location, NameKind kind, String name) {
         if (failOnMark) {
-            throw new LeakFound(category, location);
+            if (!tally.isTentative()) {
+                throw new LeakFound(category, location);
+            }
+            if (pending == null) {
+                pending = new LeakFound(category, location);
+                pendingAt = tally.tentativeSize();
+            }
         }
         tally.record(category, location, kind, name);
         return Markers.format(category, hex8(secret));

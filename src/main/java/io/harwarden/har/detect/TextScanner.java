@@ -90,6 +90,9 @@ public final class TextScanner {
                     out = new Rewrite(s);
                 }
                 int next = dispatch(s, i, c, out, at);
+                if (next > nextStart) {
+                    next = keyTail(s, matches, candidate, found, next, out, at);
+                }
                 i = next > i ? next : i + 1;
             }
         } finally {
@@ -100,10 +103,30 @@ public final class TextScanner {
 
     private int format(String s, Matcher matches, int k, Rewrite out, Location at) {
         int start = matches.start(k);
-        int end = matches.end(k);
         Credential credential = matches.credential(k);
+        int end = credential.category() == Category.PRIVATE_KEY ? Base64Lines.end(s, start, matches.end(k))
+                : matches.end(k);
         out.replace(start, end, redactor.mark(s.substring(start, end), credential.category(), at, NameKind.FORMAT,
                 credential.id()));
+        return end;
+    }
+
+    /**
+     * A rule took the first line of a wrapped private key (as the value of {@code KEY=}); its other lines are redacted
+     * too. Returns the offset after them, or {@code next} when no key began before it.
+     */
+    private int keyTail(String s, Matcher matches, int from, int found, int next, Rewrite out, Location at) {
+        int end = next;
+        for (int k = from; k < found && matches.start(k) < end; k++) {
+            if (matches.credential(k).category() == Category.PRIVATE_KEY) {
+                int keyEnd = Base64Lines.end(s, matches.start(k), matches.end(k));
+                int tail = Base64Lines.nextLine(s, end);
+                if (keyEnd > tail) {
+                    out.replace(tail, keyEnd, redactor.mark(s.substring(tail, keyEnd), Category.PRIVATE_KEY, at));
+                    end = keyEnd;
+                }
+            }
+        }
         return end;
     }
 

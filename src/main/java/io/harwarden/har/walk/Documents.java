@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import io.harwarden.har.HarInputException;
 import io.harwarden.har.Location;
-import io.harwarden.har.RedactionTally;
+import io.harwarden.har.detect.Redactor;
 import io.harwarden.har.stream.RawStringCopier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -58,24 +58,22 @@ public final class Documents {
 
     /** The embedded HAR through the same walker as a file, on this file's rules (its tally, its marker key). */
     private Optional<String> har(String text) {
-        RedactionTally tally = rules.tally();
-        int mark = tally.begin();
-        boolean done = false;
+        Redactor redactor = rules.secrets.redactor();
+        int mark = redactor.begin();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 256);
         RawStringCopier input = new RawStringCopier(new ByteArrayInputStream(bytes));
         try (JsonParser p = factory.createParser(input); JsonGenerator g = factory.createGenerator(out)) {
             new HarWalker(p, input, g, out, rules, null).walk();
             g.flush();
-            tally.commit(mark);
-            done = true;
         } catch (IOException | HarInputException notAHar) {
+            redactor.rollback(mark);
             return Optional.empty();
-        } finally {
-            if (!done) {
-                tally.rollback(mark);
-            }
+        } catch (RuntimeException | Error e) {
+            redactor.rollback(mark);
+            throw e;
         }
+        redactor.commit(mark);
         return Optional.of(out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.harwarden.har.Category;
 import io.harwarden.har.Location;
 import io.harwarden.har.NameKind;
-import io.harwarden.har.RedactionTally;
 import io.harwarden.har.detect.NameRules;
+import io.harwarden.har.detect.Redactor;
 import io.harwarden.har.detect.Rewrite;
 import io.harwarden.har.detect.SecretValues;
 import java.io.IOException;
@@ -54,21 +54,20 @@ public final class JsonText {
 
     /** The sanitized document, or empty if the text is not one whole JSON document (nothing is recorded then). */
     Optional<String> sanitize(String json, Location at) {
-        RedactionTally tally = secrets.redactor().tally();
-        int mark = tally.begin();
-        boolean done = false;
+        Redactor redactor = secrets.redactor();
+        int mark = redactor.begin();
+        String result;
         try {
-            String result = walk(json, at);
-            tally.commit(mark);
-            done = true;
-            return Optional.of(result);
+            result = walk(json, at);
         } catch (IOException notJson) {
+            redactor.rollback(mark);
             return Optional.empty();
-        } finally {
-            if (!done) {
-                tally.rollback(mark);
-            }
+        } catch (RuntimeException | Error e) {
+            redactor.rollback(mark);
+            throw e;
         }
+        redactor.commit(mark);
+        return Optional.of(result);
     }
 
     /** One replacement in the text. */
