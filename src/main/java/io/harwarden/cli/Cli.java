@@ -28,6 +28,10 @@ public final class Cli {
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
         try {
             switch (args[0]) {
                 case "sanitize" -> new SanitizeCommand(in, out, err).run(rest);

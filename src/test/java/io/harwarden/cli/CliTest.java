@@ -55,6 +55,16 @@ class CliTest {
         }
     }
 
+    @Test
+    void helpAfterACommandPrintsTheUsageInsteadOfFailing() {
+        for (String command : new String[] {"sanitize", "encrypt", "decrypt"}) {
+            out.reset();
+            assertEquals(0, run(command, "--help"), stderr());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(command + " "), out.toString(StandardCharsets.UTF_8));
+        }
+        assertEquals("", stderr());
+    }
+
     /** Reproduction from the hostile battery: seven bytes once hung the sanitizer for good. */
     @Test
     void sevenBytesOfClosingBracketsAreAOneLineErrorNotAHang() throws Exception {
