@@ -1,5 +1,6 @@
 package io.harwarden.har;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,12 +109,80 @@ class KeywordContextTest {
                 """, "PuttyPrivateBody", "PuttyMac");
     }
 
+    /** A version 2 key's private lines once made the re-scan refuse the file: it read the marker and what followed. */
+    @Test
+    void aPuttyKeyWithManyPrivateLinesOrEscapedLineBreaksIsRedactedAndTheReScanAgrees() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            lines.append("PrivLine").append(i).append("x".repeat(52)).append('\n');
+        }
+        String v2 = "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: rsa-key\nPublic-Lines: 1\nAAAAB3Nza\n"
+                + "Private-Lines: 14\n" + lines + "Private-MAC: 4120c852da3e3b0786e61de68514e3420b88ecf7\n";
+        for (String text : List.of(v2, "var k = \"" + v2.replace("\n", "\\n") + "\";", v2.replace("\n", "\r\n"))) {
+            String out = fixture.text(text);
+            assertFalse(out.contains("PrivLine"), out);
+            assertFalse(out.contains("4120c852da3e"), out);
+            assertTrue(out.contains("Encryption: none"), out);
+            assertEquals(out, fixture.text(out), "the re-scan finds nothing more");
+        }
+        String har = Fixture.har(null, "\"content\":{\"mimeType\":\"text/plain\",\"text\":"
+                + Fixture.JSON.valueToTree(v2) + "}");
+        assertFalse(Fixture.sanitize(har).json().contains("PrivLine"), "published, with the key redacted");
+    }
+
     @Test
     void webhookUrlsWhosePathIsTheSecret() {
         assertRedacted("post to https://hooks.slack.com/services/T0123ABCD/B0123ABCD/aBcDeFgHiJkLmNoPqRsTuVwX now",
                 "aBcDeFgHiJkLmNoPqRsTuVwX");
         String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfGhIjKlMnOpQrStUvWxYz0123456".substring(0, 68);
         assertRedacted("https://discord.com/api/webhooks/123456789012345678/" + token, "AbCdEfGhIjKlMnOpQrStUvWx");
+    }
+
+    @Test
+    void aWebhookPathIsACredentialOnAnyHost() {
+        assertRedacted("https://rocket.example.net/hooks/aH7V0g5rZ8853xL8o/dvwH4AwSI5LEsJpKS6plVDvk9dueuxJSwVVFCPvNaEvl4OzB",
+                "aH7V0g5rZ8853xL8o", "dvwH4AwSI5LEsJpKS6plVDvk9due");
+        assertRedacted("url: https://chat.example.net/hooks/4f4319jhh63i86dmfi8rd9hsky", "4f4319jhh63i86dmfi8rd9hsky");
+        assertRedacted("https://contoso.webhook.office.com/webhookb2/6ca38326-a2c2-411e-ae97-6fc14dba4bb6@a8a85bba-7391-4d8a"
+                + "-a070-005eba871a4b/IncomingWebhook/6fbe1c003c9327fbb53fb6cf70c2c600/53c2c89e-d28b-4b49-b31a-4aa213f40183"
+                + "/V2JDC0B1Coh7CdjGz9rcI_a9BZ8NUKhkiNxvsT5_785Cc", "6fbe1c003c9327fbb53fb6cf70c2c600", "V2JDC0B1Coh7CdjGz9rc");
+        assertRedacted("https://discord.com/api/webhooks/123456789012345678/Ab1CdEfGh2IjKlMnOpQrS3tUvWxYz", "Ab1CdEfGh2IjKlMn");
+        assertRedacted("https://hooks.slack.com/workflows/T0ABCDEF1/A0ABCDEF2/123456789012345678/abcDEF123ghiJKL456mnoPQR7",
+                "abcDEF123ghiJKL456mnoPQR7");
+        String out = fixture.text("https://api.github.com/repos/o/r/hooks/12345678 https://react.dev/reference/react/hooks "
+                + "https://example.com/webhooks/stripe/events https://portal.example.com/services/3f2504e0-4f89-11d3-9a0c"
+                + "-0305e82c3301/overview");
+        assertFalse(out.contains("REDACTED"), "numbers, words and paths on other hosts are kept: " + out);
+    }
+
+    @Test
+    void aUserNameThatIsAKeyIsRedactedAndAnOrdinaryOneKept() {
+        assertRedacted("dsn: 'https://2abc4f22e5fc424dabef1aab806691ac@o528269.ingest.sentry.io/8379160'",
+                "2abc4f22e5fc424dabef1aab806691ac");
+        String text = "clone ssh://git@github.com/o/r and https://support@example.com/x";
+        assertEquals(text, fixture.text(text));
+    }
+
+    @Test
+    void theMembersOfAJsonWebKeyThatMakeItPrivate() {
+        String d = "MrcRZMAy_6PqDBq6LSv5B_2FFCBmsvUXJ-PFzgiqLzbEmzPM6lKs9Xli";
+        String jwk = "{\"kty\": \"RSA\", \"kid\": \"k1\", \"n\": \"public0modulus0Aa1\", \"e\": \"AQAB\", \"d\": \"" + d
+                + "\", \"p\": \"" + d.substring(4) + "\", \"dq\": \"" + d.substring(8) + "\"}";
+        assertRedacted("key = " + jwk + " // pasted", d.substring(8, 40));
+        String json = fixture.body(jwk, "application/json");
+        assertFalse(json.contains(d.substring(8, 40)), json);
+        assertTrue(json.contains("public0modulus0Aa1") && json.contains("AQAB"), "the public members are kept: " + json);
+        String notAKey = "{\"d\": \"2026-01-01T00:00:00Z\", \"p\": \"page-two-of-three\"}";
+        assertEquals(notAKey, fixture.body(notAKey, "application/json"), "no kty: single letters mean nothing");
+    }
+
+    @Test
+    void passwordInOtherLanguages() {
+        for (String line : List.of("contraseña = Dqfx%8GhkkA!wW", "export CONTRASENA=Dqfx%8GhkkA!wW", "DbPasswort: Dqfx%8GhkkA!wW",
+                "\"senha\": \"Dqfx%8GhkkA!wW\"", "mot_de_passe=Dqfx%8GhkkA!wW", "пароль: Dqfx%8GhkkA!wW")) {
+            assertRedacted(line, "Dqfx");
+        }
+        assertEquals("theSlot = 42abc", fixture.text("theSlot = 42abc"), "heslo inside another word is not a password");
     }
 
     @Test

@@ -66,6 +66,10 @@ final class Base64Lines {
     }
 
     /** The offset after a line break at {@code i} (a real one or a {@code \n} escape), or -1. */
+    static int afterLineBreak(String s, int i) {
+        return afterBreak(s, i);
+    }
+
     private static int afterBreak(String s, int i) {
         if (s.startsWith("\r\n", i) || s.startsWith("\\r\\n", i)) {
             return i + (s.charAt(i) == '\\' ? 4 : 2);

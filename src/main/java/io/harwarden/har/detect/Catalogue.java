@@ -37,7 +37,7 @@ public final class Catalogue {
         this.credentials = List.copyOf(credentials);
         this.classes = classes;
         this.shortest = credentials.stream().filter(c -> !c.needsKeyword())
-                .mapToInt(c -> c.shape().minimalLength()).min().orElse(0);
+                .mapToInt(c -> c.shape().shortestMatch()).min().orElse(0);
         Map<String, List<Credential>> byAnchor = new TreeMap<>();
         List<Credential> needKeyword = new ArrayList<>();
         for (Credential c : credentials) {

@@ -41,6 +41,8 @@ public final class Matcher {
                 int matchEnd = c.shape().matchEnd(s, begin, runs);
                 if (matchEnd > 0) {
                     add(c.shape().start(s, begin), matchEnd, c);
+                } else if ((matchEnd = c.shape().lenientEnd(s, begin, runs)) > 0) {
+                    add(begin, matchEnd, c);
                 }
             }
         });

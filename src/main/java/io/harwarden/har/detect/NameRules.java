@@ -49,6 +49,13 @@ public final class NameRules {
 
     private static final Set<String> PASSWORD_WORDS = Set.of("pwd", "pass", "pw", "pin", "otp", "totp", "hotp",
             "cvv", "cvc", "passwd", "passcode");
+    /** "Password" in other languages, inside a word of a name (German and Dutch compound words: DbPasswort). */
+    private static final List<String> PASSWORD_IN_WORD = List.of("contrasena", "contraseña", "passwort", "kennwort",
+            "wachtwoord", "salasana", "adgangskode", "losenord", "lösenord", "пароль", "密码", "密碼", "パスワード",
+            "비밀번호");
+    /** "Password" in other languages, as a whole word only (short enough to occur inside other words). */
+    private static final Set<String> PASSWORD_WORD = Set.of("senha", "haslo", "hasło", "heslo", "sifre", "şifre",
+            "lozinka", "jelszo", "jelszó", "passord", "parolă", "matkhau", "motdepasse");
     private static final Set<String> SESSION_WORDS = Set.of("sid", "sessid", "jsessionid", "phpsessid",
             "aspsessionid", "sessionid", "sessiontoken");
     private static final Set<String> AUTH_WORDS = Set.of("auth", "authorization", "authn", "bearer");
@@ -161,12 +168,29 @@ public final class NameRules {
         return common(words(name));
     }
 
+    private static boolean isPasswordElsewhere(List<String> words) {
+        for (String w : words) {
+            if (PASSWORD_WORD.contains(w)) {
+                return true;
+            }
+            for (String password : PASSWORD_IN_WORD) {
+                if (w.contains(password)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Rules shared by every kind of name. */
     private static Optional<Category> common(List<String> words) {
         int n = words.size();
         String joined = String.join("", words);
         if (joined.contains("privatekey") || words.contains("private") && words.contains("key")) {
             return Optional.of(Category.PRIVATE_KEY);
+        }
+        if (joined.contains("motdepasse") || isPasswordElsewhere(words)) {
+            return Optional.of(Category.PASSWORD);
         }
         for (int i = 0; i < n; i++) {
             String w = words.get(i);

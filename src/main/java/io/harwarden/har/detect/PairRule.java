@@ -20,6 +20,9 @@ final class PairRule {
     private final NameRules rules;
     private final Redactor redactor;
     private final TextScanner scanner;
+    /** The last text asked about a JWK, and the answer. */
+    private String jwkChecked;
+    private boolean jwkText;
 
     PairRule(SecretValues secrets, NameRules rules, TextScanner scanner) {
         this.secrets = secrets;
@@ -69,7 +72,8 @@ final class PairRule {
         Optional<Category> category = queryLike ? rules.param(key) : rules.bodyKey(key);
         int valueFrom = arrow ? i + 2 : i + 1;
         if (category.isEmpty()) {
-            return keyedValue(s, valueFrom, key, out, at);
+            int jwk = JwkMembers.isPrivate(key) && inJwkText(s) ? jwkMember(s, valueFrom, key, out, at) : -1;
+            return jwk > 0 ? jwk : keyedValue(s, valueFrom, key, out, at);
         }
         boolean line = isBlank(s, i - 1) || isBlank(s, valueFrom) || keyStart > 0 && isBlank(s, keyStart - 1)
                 || keyStart == 0 && s.indexOf('\n') > 0; // the first line of a .env file; a form body has no lines
@@ -82,6 +86,33 @@ final class PairRule {
         }
         char c = s.charAt(i);
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /** Whether the text holds a JSON Web Key; asked only at a key named like a JWK's private member, once per text. */
+    private boolean inJwkText(String s) {
+        if (s != jwkChecked) {
+            jwkChecked = s;
+            jwkText = JwkMembers.inDocument(s);
+        }
+        return jwkText;
+    }
+
+    /** A JWK's private member ({@code "d": "…"}) whose quoted value is key material; returns the offset after it. */
+    private int jwkMember(String s, int from, String key, Rewrite out, Location at) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= s.length() || s.charAt(v) != '"' && s.charAt(v) != '\'') {
+            return -1;
+        }
+        int end = closingQuote(s, v + 1, s.charAt(v), false);
+        if (end < 0 || !JwkMembers.isKeyMaterial(s.substring(v + 1, end))) {
+            return -1;
+        }
+        out.replace(v + 1, end, redactor.mark(s.substring(v + 1, end), Category.PRIVATE_KEY, at, NameKind.BODY_KEY,
+                key));
+        return end;
     }
 
     /** A value after a key that names no secret: redacted only when it is a keyword format of that key. */

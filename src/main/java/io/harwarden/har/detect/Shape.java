@@ -35,8 +35,10 @@ public final class Shape {
     private final int beforeAnchor;
     /** A variable run that opens the shape right before its anchor ({@code {digit:8-10}:AA…}), matched backwards. */
     private final Run leadingRun;
+    /** The lenient form after a distinctive prefix (see {@link Leniency}), or null. */
+    private final Run lenient;
 
-    private Shape(String text, List<Segment> segments) {
+    private Shape(String text, List<Segment> segments, Function<String, CharClass> classes) {
         this.text = text;
         this.segments = List.copyOf(segments);
         int found = -1;
@@ -57,6 +59,7 @@ public final class Shape {
         this.beforeAnchor = before;
         this.leadingRun = leading;
         check();
+        this.lenient = Leniency.run(this.segments, classes);
     }
 
     /** Parses a shape; {@code classes} gives the class for a spec, shared across a catalogue. */
@@ -90,7 +93,7 @@ public final class Shape {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("empty shape");
         }
-        return new Shape(text, segments);
+        return new Shape(text, segments, classes);
     }
 
     private static Run run(String spec, Function<String, CharClass> classes, String shape) {
@@ -153,6 +156,26 @@ public final class Shape {
             p += run.min();
         }
         return matchFrom(s, p, anchor, runs);
+    }
+
+    /**
+     * The end of the lenient match at {@code anchorStart}: the prefix, then one run of the characters the rest of the
+     * shape may hold, of about its length (see {@link Leniency}); or -1.
+     */
+    int lenientEnd(CharSequence s, int anchorStart, RunCache runs) {
+        if (lenient == null || anchorStart > 0 && startsMidWord(s.charAt(anchorStart - 1))) {
+            return -1;
+        }
+        int from = anchorStart + ((Literal) segments.get(0)).text().length();
+        int end = runs.end(lenient.cls(), s, from);
+        int n = end - from;
+        return n >= lenient.min() && n <= lenient.max() && Leniency.looksRandom(s, from, end) ? end : -1;
+    }
+
+    /** The fewest characters any match has, lenient ones included. */
+    public int shortestMatch() {
+        int strict = minimalLength();
+        return lenient == null ? strict : Math.min(strict, ((Literal) segments.get(0)).text().length() + lenient.min());
     }
 
     private boolean startsMidWord(char before) {

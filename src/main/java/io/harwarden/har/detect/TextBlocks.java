@@ -70,36 +70,66 @@ public final class TextBlocks {
         }
     }
 
-    /** The base64 lines after {@code Private-Lines: N}, and the {@code Private-MAC:} value. */
+    /**
+     * The base64 lines after {@code Private-Lines: N} (as many as there are, up to N: a line holding a colon is the
+     * next header) and the {@code Private-MAC:} or {@code Private-Hash:} value, of every key in the text. Lines may be
+     * broken by {@code \n} escapes (a key pasted into a script or a header). The line breaks between the private lines
+     * go with them, so the re-scan reads one marker line and stops there.
+     */
     private String puttyKey(String s, Location at) {
-        Rewrite out = new Rewrite(s);
-        int at0 = s.indexOf("Private-Lines:");
-        int lineEnd = lineEnd(s, at0);
-        int count;
-        try {
-            count = Integer.parseInt(s.substring(at0 + 14, lineEnd).strip());
-        } catch (NumberFormatException e) {
-            return s;
-        }
-        int bodyStart = Math.min(s.length(), lineEnd + 1);
-        int bodyEnd = bodyStart;
-        for (int i = 0; i < count && bodyEnd < s.length(); i++) {
-            bodyEnd = Math.min(s.length(), lineEnd(s, bodyEnd) + 1);
-        }
-        String body = s.substring(bodyStart, bodyEnd).strip();
-        if (!body.isEmpty() && !Markers.isMarker(body)) {
-            out.replace(bodyStart, bodyEnd, redactor.mark(body, Category.PRIVATE_KEY, at) + "\n");
-        }
-        int mac = s.indexOf("Private-MAC:", bodyEnd);
-        if (mac >= 0) {
-            int macEnd = lineEnd(s, mac);
-            String value = s.substring(mac + 12, macEnd).strip();
-            if (!value.isEmpty() && !Markers.isMarker(value)) {
-                int v = s.indexOf(value, mac + 12);
-                out.replace(v, v + value.length(), redactor.mark(value, Category.PRIVATE_KEY, at));
+        Rewrite out = null;
+        for (int header = s.indexOf("Private-Lines:"); header >= 0; header = s.indexOf("Private-Lines:", header + 1)) {
+            int count = lineCount(s, header + 14);
+            int bodyStart = Base64Lines.afterLineBreak(s, keyLineEnd(s, header));
+            if (count < 1 || bodyStart < 0) {
+                continue;
             }
+            int bodyEnd = bodyStart;
+            int next = bodyStart;
+            for (int n = 0; n < count && next >= 0 && next < s.length(); n++) {
+                int end = keyLineEnd(s, next);
+                String line = s.substring(next, end).strip();
+                if (line.isEmpty() || line.indexOf(':') >= 0 || Markers.isMarker(line)) {
+                    break;
+                }
+                bodyEnd = end;
+                next = Base64Lines.afterLineBreak(s, end);
+            }
+            if (out == null) {
+                out = new Rewrite(s);
+            }
+            if (bodyEnd > bodyStart) {
+                out.replace(bodyStart, bodyEnd, redactor.mark(s.substring(bodyStart, bodyEnd), Category.PRIVATE_KEY, at));
+            }
+            redactValueLine(s, next < 0 ? bodyEnd : next, "Private-MAC:", out, at);
+            redactValueLine(s, next < 0 ? bodyEnd : next, "Private-Hash:", out, at);
         }
-        return out.result();
+        return out == null ? s : out.result();
+    }
+
+    private static int lineCount(String s, int from) {
+        int end = keyLineEnd(s, from);
+        try {
+            return Integer.parseInt(s.substring(from, end).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The value after {@code label} when the line at {@code from} starts with it. */
+    private void redactValueLine(String s, int from, String label, Rewrite out, Location at) {
+        if (from < 0 || !s.startsWith(label, from)) {
+            return;
+        }
+        int v = from + label.length();
+        while (v < s.length() && s.charAt(v) == ' ') {
+            v++;
+        }
+        int end = keyLineEnd(s, v);
+        String value = s.substring(v, end).strip();
+        if (!value.isEmpty() && !Markers.isMarker(value)) {
+            out.replace(v, v + value.length(), redactor.mark(value, Category.PRIVATE_KEY, at));
+        }
     }
 
     private static boolean hasLine(String s, String content) {
@@ -116,6 +146,17 @@ public final class TextBlocks {
     private static int lineEnd(String s, int from) {
         int nl = s.indexOf('\n', from);
         return nl < 0 ? s.length() : nl;
+    }
+
+    /** Where a key file's line at {@code from} ends: at a line break, a {@code \n} escape, or the end of the text. */
+    private static int keyLineEnd(String s, int from) {
+        int nl = s.indexOf('\n', from);
+        int escaped = s.indexOf("\\n", from);
+        int end = nl < 0 ? s.length() : nl;
+        if (escaped >= 0 && escaped < end) {
+            end = escaped;
+        }
+        return end > from && s.charAt(end - 1) == '\r' ? end - 1 : end;
     }
 
     private static int indent(String line) {

@@ -32,6 +32,7 @@ public final class TextScanner {
     /** Strict mode: high-entropy tokens that no rule knows are redacted too (see {@link HighEntropy}). */
     private final boolean strict;
     private final PairRule pairs;
+    private final UrlRule urls;
     public TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
         this.rules = rules;
@@ -39,6 +40,7 @@ public final class TextScanner {
         this.blocks = new TextBlocks(redactor);
         this.strict = rules.policy().entropy();
         this.pairs = new PairRule(secrets, rules, this);
+        this.urls = new UrlRule(this, redactor);
     }
 
     /** The text with every secret found replaced; the same instance when nothing was found. */
@@ -104,8 +106,11 @@ public final class TextScanner {
     private int format(String s, Matcher matches, int k, Rewrite out, Location at) {
         int start = matches.start(k);
         Credential credential = matches.credential(k);
-        int end = credential.category() == Category.PRIVATE_KEY ? Base64Lines.end(s, start, matches.end(k))
-                : matches.end(k);
+        int end = switch (credential.category()) {
+            case PRIVATE_KEY -> Base64Lines.end(s, start, matches.end(k));
+            case WEBHOOK -> UrlRule.webhookEnd(s, matches.end(k));
+            default -> matches.end(k);
+        };
         out.replace(start, end, redactor.mark(s.substring(start, end), credential.category(), at, NameKind.FORMAT,
                 credential.id()));
         return end;
@@ -153,7 +158,7 @@ public final class TextScanner {
                 return skipMarker(s, i);
             case ':':
                 if (s.startsWith("://", i)) {
-                    return urlUserinfo(s, i, out, at);
+                    return urls.at(s, i, out, at);
                 }
                 return pairs.pair(s, i, out, at);
             case '=':
@@ -281,54 +286,6 @@ public final class TextScanner {
         return true;
     }
 
-    /** Passwords in {@code scheme://user:password@host}. {@code i} is at the colon of "://". */
-    private int urlUserinfo(String s, int i, Rewrite out, Location at) {
-        int authStart = i + 3;
-        int end = authStart;
-        int at1 = -1;
-        while (end < s.length()) {
-            char c = s.charAt(end);
-            if (c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>'
-                    || c == '\\') {
-                break;
-            }
-            if (c == '@') {
-                at1 = end;
-            }
-            end++;
-        }
-        if (at1 < 0) {
-            return i + 3;
-        }
-        int colon = colonOutsideMarkers(s, authStart, at1);
-        if (colon < 0 || colon + 1 == at1) {
-            return i + 3;
-        }
-        String user = s.substring(authStart, colon); // skipped by the scanner: scanned here (a token as a user name)
-        String scannedUser = scan(user, at);
-        if (scannedUser != user) {
-            out.replace(authStart, colon, scannedUser);
-        }
-        String password = s.substring(colon + 1, at1);
-        if (!Markers.isMarker(password)) {
-            out.replace(colon + 1, at1, redactor.mark(UrlCodec.decode(password), Category.URL_PASSWORD, at));
-        }
-        return at1 + 1;
-    }
-
-    /** The first colon in {@code [from, to)} that is not inside a marker (a user name redacted already), or -1. */
-    private static int colonOutsideMarkers(String s, int from, int to) {
-        for (int j = from; j < to; j++) {
-            int marker = Markers.end(s, j);
-            if (marker > 0) {
-                j = marker - 1;
-            } else if (s.charAt(j) == ':') {
-                return j;
-            }
-        }
-        return -1;
-    }
-
     /** {@code curl -u user:password} and {@code --user user:password}: the password after the first colon. */
     private int userOption(String s, int i, Rewrite out, Location at) {
         int v = s.startsWith("--user", i) ? i + 6 : i + 2;
@@ -345,7 +302,7 @@ public final class TextScanner {
         while (end < s.length() && (quote != 0 ? s.charAt(end) != quote : !Character.isWhitespace(s.charAt(end)))) {
             end++;
         }
-        int colon = colonOutsideMarkers(s, start, end);
+        int colon = UrlRule.colonOutsideMarkers(s, start, end);
         if (colon < 0 || end - colon - 1 < PairRule.MIN_UNQUOTED_VALUE) {
             return -1;
         }

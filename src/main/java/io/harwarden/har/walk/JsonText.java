@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.harwarden.har.Category;
 import io.harwarden.har.Location;
 import io.harwarden.har.NameKind;
+import io.harwarden.har.detect.JwkMembers;
 import io.harwarden.har.detect.NameRules;
 import io.harwarden.har.detect.Redactor;
 import io.harwarden.har.detect.Rewrite;
@@ -87,10 +88,13 @@ public final class JsonText {
         final Category inherited;
         final List<String> names = new ArrayList<>(1);
         final List<PendingValue> values = new ArrayList<>(1);
+        /** The document holds a JSON Web Key: its private members are read as such (see {@link JwkMembers}). */
+        final boolean jwk;
 
-        Frame(boolean object, Category inherited) {
+        Frame(boolean object, Category inherited, boolean jwk) {
             this.object = object;
             this.inherited = inherited;
+            this.jwk = jwk;
         }
     }
 
@@ -98,6 +102,7 @@ public final class JsonText {
         List<Edit> edits = new ArrayList<>();
         Deque<Frame> frames = new ArrayDeque<>();
         String field = null;
+        boolean jwk = JwkMembers.inDocument(json);
         try (JsonParser p = factory.createParser(json)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -106,7 +111,7 @@ public final class JsonText {
                 switch (t) {
                     case FIELD_NAME -> field = key(json, p, p.currentName(), at, edits); // judged as written
                     case START_OBJECT, START_ARRAY -> frames.push(new Frame(t == JsonToken.START_OBJECT,
-                            inherited != null ? inherited : containerCategory(frame, field)));
+                            inherited != null ? inherited : containerCategory(frame, field), jwk));
                     case END_OBJECT, END_ARRAY -> settle(frames.pop(), at, edits);
                     case VALUE_STRING -> string(p, frame, inherited, field, at, edits);
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p, category(frame, inherited, field), field,
@@ -192,6 +197,10 @@ public final class JsonText {
             }
         }
         Category category = category(frame, inherited, field);
+        if (category == null && frame != null && frame.jwk && JwkMembers.isPrivate(field)
+                && JwkMembers.isKeyMaterial(value)) {
+            category = Category.PRIVATE_KEY;
+        }
         String sanitized = category != null ? secrets.redact(value, category, at, NameKind.BODY_KEY, field)
                 : strings.sanitize(field, value, at);
         if (sanitized != value && !sanitized.equals(value)) {
