@@ -56,6 +56,8 @@ class KeywordContextTest {
         assertRedacted("curl --user 'admin:CurlPassword9' https://api.example.com/", "CurlPassword9");
         assertRedacted("curl -H 'X-Api-Key: HeaderKeyValue77' https://api.example.com/", "HeaderKeyValue77");
         assertRedacted("curl -H \"Authorization: Bearer ShellBearer123456\" x", "ShellBearer123456");
+        assertRedacted("curl -H 'Authorization: Bearer 00DTREM0p9dzpba!WbUwtUaCaiw_qd' x", "WbUwtUaCaiw");
+        assertRedacted("curl -H 'Authorization: Bearer 610002413915523|n32fg-5bq936hn3do' x", "n32fg-5bq936hn3do");
     }
 
     @Test
@@ -64,6 +66,11 @@ class KeywordContextTest {
         assertRedacted("mongodb+srv://app:MongoPass22@cluster0.example.net/db?retryWrites=true", "MongoPass22");
         assertRedacted("jdbc:mysql://db:3306/app?user=app&password=JdbcPass33", "JdbcPass33");
         assertRedacted("Server=tcp:db.example.net;Database=app;User ID=app;Password=AdoPass44;", "AdoPass44");
+        assertRedacted("{\"url\": \"jdbc:oracle:thin:svc_billing/Kg83THUb9ux@//db-01.example.net:1521/ORCLPDB1\"}",
+                "Kg83THUb9ux");
+        assertRedacted("SECRET_KEY: django-insecure-v5qp+j-u4i&9kszybj6j-5^u(=lt_!+kf971+gouga&d^o7zd1", "v5qp+j-u4i",
+                "kf971+gouga");
+        assertRedacted("fly: FlyV1 fm13187161812161393_NxJ6=feTRaZJxHYy4kEE_/htp6E1QE013wwklpv0cV_nrY8", "NxJ6=feTRaZJx");
         assertRedacted("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=AzureAccountKey55==;", "AzureAccountKey55");
     }
 

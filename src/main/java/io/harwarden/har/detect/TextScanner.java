@@ -328,9 +328,12 @@ public final class TextScanner {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /**
+     * Any printable ASCII but quotes, brackets and separators: tokens are not all RFC 6750's alphabet (Salesforce's
+     * {@code 00D…!AQ…}, Facebook's {@code appid|secret}); a marker's bracket ends one.
+     */
     private static boolean isCredentialChar(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                || c == '~' || c == '+' || c == '/' || c == '=' || c == '-';
+        return c > ' ' && c < 127 && "\"'`<>\\,;()[]{}".indexOf(c) < 0;
     }
 
 }
