@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * The command-line tools in the daemon's jar. Exit codes: 0 success, 1 an I/O or internal failure, 2 bad input or
- * usage, 3 refused by the fail-closed re-scan. Every failure prints one line on stderr and leaves no partial output.
+ * usage, 3 refused by the fail-closed re-scan, 4 the audit chain is broken. Every failure prints one line on stderr and leaves no partial output.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "verify-audit", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -37,6 +37,7 @@ public final class Cli {
                 case "sanitize" -> new SanitizeCommand(in, out, err).run(rest);
                 case "encrypt" -> new EncryptCommand(in, out, err).run(rest);
                 case "decrypt" -> new DecryptCommand(in, out, err, environment).run(rest);
+                case "verify-audit" -> new VerifyAuditCommand(out, environment).run(rest);
                 default -> {
                     out.println(usage());
                     return 0;
@@ -65,7 +66,9 @@ public final class Cli {
                 "  " + SanitizeCommand.USAGE,
                 "  " + EncryptCommand.USAGE,
                 "  " + DecryptCommand.USAGE,
-                "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan");
+                "  " + VerifyAuditCommand.USAGE,
+                "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan, "
+                        + "4 the audit chain is broken");
     }
 
     /** A one-line reason from an I/O exception, without a stack trace. */

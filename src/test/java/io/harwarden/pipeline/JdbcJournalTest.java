@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.OnBothDatabases;
+import io.harwarden.TestDatabases;
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The journal on both databases the daemon runs on (an H2 file, a real PostgreSQL server), and its migrations. */
 @QuarkusTest
 class JdbcJournalTest {
     @Inject
@@ -81,14 +85,9 @@ class JdbcJournalTest {
         assertEquals(job, journal.find(job.id()).orElseThrow());
     }
 
-    private JdbcJournal openFileJournal() {
-        JdbcDataSource ds = dataSource();
-        migrate(ds, null);
-        return new JdbcJournal(ds, json);
-    }
-
-    @Test
-    void jobsSurviveARestartWithEveryFieldAndOutputsAreKnown() {
+    @OnBothDatabases
+    void jobsSurviveARestartWithEveryFieldAndOutputsAreKnown(String database) {
+        DataSource ds = TestDatabases.fresh(database, dir);
         CaseId caseId = new CaseId("CASE-7");
         AttachmentRef original = new AttachmentRef(caseId, "a b é.har", "a b é.har", 12_794,
                 Instant.parse("2026-11-24T10:00:00Z"), "");
@@ -100,11 +99,11 @@ class JdbcJournalTest {
         AttachmentRef sanitizedCopy = attachment(caseId, "a b é.sanitized.har", 10);
         Job uploaded = job.withSanitized(job.sanitized().uploadedAs(sanitizedCopy));
 
-        JdbcJournal first = openFileJournal();
+        JdbcJournal first = new JdbcJournal(ds, json);
         first.save(job);
         first.save(uploaded);
 
-        JdbcJournal afterRestart = openFileJournal();
+        JdbcJournal afterRestart = new JdbcJournal(ds, json);
         assertEquals(uploaded, afterRestart.find(job.id()).orElseThrow());
         assertEquals(Step.SANITIZED_UPLOADED, afterRestart.find(job.id()).orElseThrow().step());
         assertTrue(afterRestart.isOutput(STORE, sanitizedCopy));
@@ -118,15 +117,16 @@ class JdbcJournalTest {
         assertTrue(afterRestart.find("nope").isEmpty());
     }
 
-    @Test
-    void anOutputCutOffByACrashBeforeItWasRecordedIsStillKnownAsOurs() {
+    @OnBothDatabases
+    void anOutputCutOffByACrashBeforeItWasRecordedIsStillKnownAsOurs(String database) {
+        DataSource ds = TestDatabases.fresh(database, dir);
         CaseId caseId = new CaseId("CASE-8");
         AttachmentRef original = new AttachmentRef(caseId, "x.har", "x.har", 500, Instant.now(), "");
         Job read = Job.detected("fedcba9876543210fedcba9876543210", STORE, original, Instant.now())
                 .read("ab".repeat(32), new Job.Output("s.har", 321, "cd".repeat(32), "x.sanitized.har", null, null),
                         null, Map.of(), new Job.Output("e.pgp", 654, "ef".repeat(32), "x.har.pgp", null, null),
                         List.of());
-        JdbcJournal journal = openFileJournal();
+        JdbcJournal journal = new JdbcJournal(ds, json);
         journal.save(read);
         assertTrue(journal.isOutput(STORE, attachment(caseId, "x.sanitized.har", 321)), "the planned name and size");
         assertTrue(journal.isOutput(STORE, attachment(caseId, "x.har.pgp (2)", 654)), "a name made free with a number");
@@ -143,15 +143,16 @@ class JdbcJournalTest {
         return new AttachmentRef(caseId, name, name, size, Instant.now(), "");
     }
 
-    @Test
-    void theDetectionCursorIsPerStoreExactToTheMicrosecondAndSurvivesARestart() {
-        JdbcJournal first = openFileJournal();
+    @OnBothDatabases
+    void theDetectionCursorIsPerStoreExactToTheMicrosecondAndSurvivesARestart(String database) {
+        DataSource ds = TestDatabases.fresh(database, dir);
+        JdbcJournal first = new JdbcJournal(ds, json);
         assertTrue(first.detectionCursor("redmine").isEmpty());
         first.saveDetectionCursor("redmine", Instant.parse("2026-11-24T10:00:00.123456Z"));
         first.saveDetectionCursor("redmine", Instant.parse("2026-11-24T11:30:00.654321Z"));
         first.saveDetectionCursor("filesystem", Instant.parse("2026-01-01T00:00:00Z"));
 
-        JdbcJournal afterRestart = openFileJournal();
+        JdbcJournal afterRestart = new JdbcJournal(ds, json);
         assertEquals(Instant.parse("2026-11-24T11:30:00.654321Z"), afterRestart.detectionCursor("redmine").orElseThrow());
         assertEquals(Instant.parse("2026-01-01T00:00:00Z"), afterRestart.detectionCursor("filesystem").orElseThrow());
     }
