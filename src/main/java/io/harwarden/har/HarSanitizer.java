@@ -30,8 +30,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -117,15 +122,47 @@ public final class HarSanitizer {
     /** As {@link #sanitize(InputStream, OutputStream)}, stoppable through {@code cancellation}. */
     public SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation)
             throws SanitizeException, IOException {
+        return sanitize(in, out, cancellation, markerKeys.get(), null);
+    }
+
+    /** A fresh random key for one file's markers (see {@link #sanitizeToFile(InputStream, Path, Cancellation, byte[])}). */
+    public static byte[] newMarkerKey() {
+        return Redactor.randomKey();
+    }
+
+    /**
+     * The values behind {@code markers} in {@code original}, which was sanitized with {@code markerKey}: the file is
+     * sanitized again with that key and every value whose marker is asked for is kept (nothing is written). A marker
+     * is 32 bits of a keyed hash, so in a large file two values may share one: both are returned.
+     */
+    public Map<String, List<String>> reveal(InputStream original, byte[] markerKey, Set<String> markers,
+            Cancellation cancellation) throws SanitizeException, IOException {
+        Map<String, List<String>> found = new ConcurrentHashMap<>();
+        sanitize(original, OutputStream.nullOutputStream(), cancellation, markerKey, (marker, value) -> {
+            if (markers.contains(marker)) {
+                List<String> values = found.computeIfAbsent(marker, m -> Collections.synchronizedList(new ArrayList<>()));
+                synchronized (values) {
+                    if (!values.contains(value)) {
+                        values.add(value);
+                    }
+                }
+            }
+        });
+        Map<String, List<String>> sorted = new TreeMap<>();
+        found.forEach((marker, values) -> sorted.put(marker, List.copyOf(values)));
+        return sorted;
+    }
+
+    private SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation, byte[] key,
+            BiConsumer<String, String> markerSeen) throws SanitizeException, IOException {
         long start = System.nanoTime();
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
-        byte[] key = markerKeys.get();
         List<RedactionTally> tallies = Collections.synchronizedList(new ArrayList<>());
         Supplier<Rules> rules = () -> {
             RedactionTally tally = new RedactionTally();
             tallies.add(tally);
-            return new Rules(new NameRules(policy), new Redactor(key, tally), factory);
+            return new Rules(new NameRules(policy), new Redactor(key, tally, markerSeen), factory);
         };
         InputStream source = inHash.wrap(in);
         OutputStream sink = outHash.wrap(out);
@@ -163,6 +200,15 @@ public final class HarSanitizer {
      */
     public SanitizeReport sanitizeToFile(InputStream in, Path target, Cancellation cancellation)
             throws SanitizeException, IOException {
+        return sanitizeToFile(in, target, cancellation, markerKeys.get());
+    }
+
+    /**
+     * As {@link #sanitizeToFile(InputStream, Path, Cancellation)} with the caller's marker key, which the caller
+     * keeps (encrypted) so that the values behind markers can be {@link #reveal revealed} later from the original.
+     */
+    public SanitizeReport sanitizeToFile(InputStream in, Path target, Cancellation cancellation, byte[] markerKey)
+            throws SanitizeException, IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".harwarden-", ".part");
         Pipe pipe = new Pipe();
@@ -172,7 +218,7 @@ public final class HarSanitizer {
             SanitizeReport report;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER);
                     OutputStream toRescan = pipe.sink()) {
-                report = sanitize(in, new Tee(file, toRescan), cancellation);
+                report = sanitize(in, new Tee(file, toRescan), cancellation, markerKey, null);
             }
             awaitClean(rescan);
             moveIntoPlace(temp, target);

@@ -1,9 +1,9 @@
 package io.harwarden.pipeline;
 
 import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
-import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.har.Cancellation;
 import io.harwarden.har.HarSanitizer;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class FileProcessor {
     private final PipelineEvents events;
     private final Watchdog watchdog;
     private final CaseUploads uploads;
+    private final ManifestKeeper manifests;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
@@ -92,6 +94,7 @@ public final class FileProcessor {
         this.events = events;
         this.watchdog = watchdog;
         this.uploads = new CaseUploads(store, this.work, events, language, this::onStop);
+        this.manifests = new ManifestKeeper(journal, encryptor, clock);
     }
 
     /** Removes what a killed process left in the work folder; run before any file is processed. */
@@ -284,6 +287,7 @@ public final class FileProcessor {
         SanitizeReport report = null;
         String failure = null;
         List<String> recipients;
+        byte[] markerKey = HarSanitizer.newMarkerKey();
         try (InputStream in = store.open(original);
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
@@ -292,7 +296,7 @@ public final class FileProcessor {
             onStop(() -> cancellation.cancel("the file was stopped"));
             onStop(in);
             try {
-                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation);
+                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation, markerKey);
             } catch (SanitizeException e) {
                 failure = e.getMessage();
             }
@@ -300,6 +304,11 @@ public final class FileProcessor {
             plain.close();
             recipients = plain.result().recipientFingerprints();
             requireWhole(original, plain.result().plaintextBytes());
+            if (failure == null && !uploaded(job.sanitized())) { // an uploaded copy keeps the manifest of its markers
+                manifests.keep(job, sanitizedSpill, markerKey);
+            }
+        } finally {
+            Arrays.fill(markerKey, (byte) 0);
         }
         Job.Output sanitized = keepUploaded(job.sanitized(), failure != null ? null
                 : new Job.Output(sanitizedSpill.getFileName().toString(), report.outputBytes(), report.outputSha256(),
@@ -325,7 +334,11 @@ public final class FileProcessor {
     }
 
     private static Job.Output keepUploaded(Job.Output previous, Job.Output fresh) {
-        return previous != null && previous.attachmentId() != null ? previous : fresh;
+        return uploaded(previous) ? previous : fresh;
+    }
+
+    private static boolean uploaded(Job.Output output) {
+        return output != null && output.attachmentId() != null;
     }
 
     private CaseNote note(Job job) {

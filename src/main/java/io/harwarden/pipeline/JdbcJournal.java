@@ -11,9 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -154,7 +159,7 @@ public class JdbcJournal implements JobJournal {
                 PreparedStatement q = c.prepareStatement("SELECT position FROM harwarden_cursors WHERE store = ?")) {
             q.setString(1, store);
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant())
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -164,7 +169,7 @@ public class JdbcJournal implements JobJournal {
 
     @Override
     public void saveDetectionCursor(String store, Instant position) {
-        java.time.OffsetDateTime at = position.atOffset(java.time.ZoneOffset.UTC);
+        OffsetDateTime at = position.atOffset(ZoneOffset.UTC);
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement u = c.prepareStatement("UPDATE harwarden_cursors SET position = ? WHERE store = ?")) {
                 u.setObject(1, at);
@@ -181,6 +186,56 @@ public class JdbcJournal implements JobJournal {
             }
         } catch (SQLException e) {
             throw new JournalException("cannot record the detection cursor", e);
+        }
+    }
+
+    @Override
+    public void saveManifest(StoredManifest manifest) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM harwarden_manifests WHERE job_id = ?");
+                    PreparedStatement i = c.prepareStatement("INSERT INTO harwarden_manifests "
+                            + "(job_id, redactions, summary, manifest, marker_key, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                d.setString(1, manifest.jobId());
+                d.executeUpdate();
+                i.setString(1, manifest.jobId());
+                i.setLong(2, manifest.redactions());
+                i.setString(3, json.writeValueAsString(Map.of("byCategory", manifest.byCategory(),
+                        "expiredJwts", manifest.expiredJwts())));
+                i.setString(4, Base64.getEncoder().encodeToString(manifest.manifestGzip()));
+                i.setString(5, Base64.getEncoder().encodeToString(manifest.markerKey()));
+                i.setObject(6, manifest.createdAt().atOffset(ZoneOffset.UTC));
+                i.executeUpdate();
+                c.commit();
+            } catch (SQLException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot record the manifest of job " + manifest.jobId(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredManifest> manifest(String jobId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT redactions, "
+                + "summary, manifest, marker_key, created_at FROM harwarden_manifests WHERE job_id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                var summary = json.readTree(rs.getString(2));
+                Map<String, Long> byCategory = new TreeMap<>();
+                summary.path("byCategory").fields().forEachRemaining(e -> byCategory.put(e.getKey(),
+                        e.getValue().asLong()));
+                return Optional.of(new StoredManifest(jobId, rs.getLong(1), byCategory,
+                        summary.path("expiredJwts").asLong(), Base64.getDecoder().decode(rs.getString(3)),
+                        Base64.getDecoder().decode(rs.getString(4)),
+                        rs.getObject(5, OffsetDateTime.class).toInstant()));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read the manifest of job " + jobId, e);
         }
     }
 

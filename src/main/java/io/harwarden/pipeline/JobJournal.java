@@ -36,4 +36,10 @@ public interface JobJournal {
 
     /** Records the detection cursor durably (it survives a restart, so a restart does not re-list everything). */
     void saveDetectionCursor(String store, Instant position);
+
+    /** Keeps the manifest of a job's sanitized copy (replacing the job's earlier one, from a read done again). */
+    void saveManifest(StoredManifest manifest);
+
+    /** The manifest of a job's sanitized copy, if it has one. */
+    Optional<StoredManifest> manifest(String jobId);
 }

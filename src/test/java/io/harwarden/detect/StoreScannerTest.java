@@ -117,6 +117,16 @@ class StoreScannerTest {
         public void saveDetectionCursor(String store, Instant position) {
             cursors.put(store, position);
         }
+
+        @Override
+        public void saveManifest(io.harwarden.pipeline.StoredManifest manifest) {
+            throw new UnsupportedOperationException("the scanner keeps no manifests");
+        }
+
+        @Override
+        public Optional<io.harwarden.pipeline.StoredManifest> manifest(String jobId) {
+            return Optional.empty();
+        }
     }
 
     /** A store that lists what the test gives it and records the times it was asked about. */

@@ -16,7 +16,9 @@ import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
+import io.harwarden.har.Cancellation;
 import io.harwarden.har.HarSanitizer;
+import io.harwarden.har.RedactionManifest;
 import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.DemoKey;
@@ -24,13 +26,18 @@ import io.harwarden.pgp.EncryptionOptions;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.pgp.RecipientKeys;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +114,35 @@ class FileProcessorTest {
         }
     }
 
+    /** The manifest of the sanitized copy and the encrypted marker key are kept beside the job, never a value. */
+    @Test
+    void theManifestAndTheEncryptedMarkerKeyMapAMarkerBackToItsValueForWhoeverHoldsTheKey() throws Exception {
+        Job job = processor(store).process(drop("probe.har", probe));
+        StoredManifest manifest = journal.manifest(job.id()).orElseThrow();
+        assertEquals(job.redactionsByCategory(), manifest.byCategory());
+        List<RedactionManifest.Redaction> redactions = new ArrayList<>();
+        manifest.redactions(redactions::add);
+        assertEquals(manifest.redactions(), redactions.size());
+        String sanitized = Files.readString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har"));
+        String listed = redactions.toString();
+        for (String planted : List.of("S05xApiKeySecret", "S01opaqueBearerSecret", "S09setCookieSecret")) {
+            assertTrue(new String(probe, StandardCharsets.UTF_8).contains(planted));
+            assertFalse(listed.contains(planted), "the manifest holds no value");
+            assertFalse(new String(manifest.markerKey(), StandardCharsets.ISO_8859_1).contains(planted));
+        }
+        RedactionManifest.Redaction first = redactions.stream()
+                .filter(r -> sanitized.contains(r.marker())).findFirst().orElseThrow();
+
+        byte[] markerKey = DemoKey.decrypt(new ByteArrayInputStream(manifest.markerKey()));
+        assertEquals(32, markerKey.length);
+        Map<String, List<String>> values = new HarSanitizer(SanitizerPolicy.defaults()).reveal(
+                new ByteArrayInputStream(probe), markerKey, Set.of(first.marker()),
+                new Cancellation());
+        String value = values.get(first.marker()).get(0);
+        assertTrue(new String(probe, StandardCharsets.UTF_8).contains(value), value.length() + " characters");
+        assertFalse(sanitized.contains(value));
+    }
+
     @Test
     void aHarFileEndsSanitizedEncryptedDeletedAndNoted() throws Exception {
         AttachmentRef original = drop("probe.har", probe);
@@ -147,7 +183,7 @@ class FileProcessorTest {
     @Test
     void aHugeFileStreamsThroughEveryStep() throws Exception {
         ByteArrayOutputStream generated = new ByteArrayOutputStream();
-        List<String> secrets = new java.util.ArrayList<>();
+        List<String> secrets = new ArrayList<>();
         new io.harwarden.har.HarGenerator(5, 1, secrets::add, k -> { }).write(generated, 30L << 20, Integer.MAX_VALUE);
         byte[] huge = generated.toByteArray();
         Job job = processor(store).process(drop("huge.har", huge));
@@ -225,7 +261,7 @@ class FileProcessorTest {
         CaseStore cutShort = new ForwardingCaseStore(store) {
             @Override
             public InputStream open(AttachmentRef attachment) {
-                return new java.io.ByteArrayInputStream(probe, 0, probe.length - 100); // as a connection closed early
+                return new ByteArrayInputStream(probe, 0, probe.length - 100); // as a connection closed early
             }
         };
         CaseStoreException e = assertThrows(CaseStoreException.Transient.class,

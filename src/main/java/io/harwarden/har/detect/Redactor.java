@@ -8,13 +8,15 @@ import io.harwarden.har.RedactionTally;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a secret into its marker and records the redaction. The marker's hex is an HMAC-SHA256 of the value under a
- * key that is random per file and never stored, so equal secrets get equal markers within one file (support can
- * correlate them) while the value cannot be recovered or dictionary-tested from the output.
+ * key that is random per file, so equal secrets get equal markers within one file (support can correlate them) while
+ * the value cannot be recovered or dictionary-tested from the output. The daemon keeps the key only encrypted like the
+ * original: with both, an approved exception can map a marker back to its value.
  */
 public final class Redactor {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -22,15 +24,22 @@ public final class Redactor {
     private final Mac mac;
     private final RedactionTally tally;
     private final boolean failOnMark;
+    /** Told each marker with its value, when the values behind markers are being revealed; else null. */
+    private final BiConsumer<String, String> markerSeen;
     /** Leak detector: the first value a tentative pass would redact, reported only if the pass is kept. */
     private LeakFound pending;
     private int pendingAt;
 
     public Redactor(byte[] key, RedactionTally tally) {
-        this(key, tally, false);
+        this(key, tally, false, null);
     }
 
-    private Redactor(byte[] key, RedactionTally tally, boolean failOnMark) {
+    /** @param markerSeen told each marker and its value (to reveal values from an original); null to tell nobody */
+    public Redactor(byte[] key, RedactionTally tally, BiConsumer<String, String> markerSeen) {
+        this(key, tally, false, markerSeen);
+    }
+
+    private Redactor(byte[] key, RedactionTally tally, boolean failOnMark, BiConsumer<String, String> markerSeen) {
         try {
             this.mac = Mac.getInstance("HmacSHA256");
             this.mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -39,11 +48,12 @@ public final class Redactor {
         }
         this.tally = tally;
         this.failOnMark = failOnMark;
+        this.markerSeen = markerSeen;
     }
 
     /** A redactor for the fail-closed re-scan: any value it is asked to redact is a leak. */
     public static Redactor leakDetector() {
-        return new Redactor(new byte[32], new RedactionTally(), true);
+        return new Redactor(new byte[32], new RedactionTally(), true, null);
     }
 
     /** A fresh marker key; redactors for the threads of one file share it so that their markers agree. */
@@ -101,7 +111,11 @@ public final class Redactor {
             }
         }
         tally.record(category, location, kind, name);
-        return Markers.format(category, hex8(secret));
+        String marker = Markers.format(category, hex8(secret));
+        if (markerSeen != null) {
+            markerSeen.accept(marker, secret);
+        }
+        return marker;
     }
 
     /** Thrown by a leak detector at the first value that would still be redacted. */
