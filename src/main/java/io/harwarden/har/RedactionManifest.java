@@ -53,8 +53,8 @@ public final class RedactionManifest {
     public record Redaction(int entry, String pointer, String category, String marker, Boolean expiredAtCapture) {
     }
 
-    /** The counts an approver sees. */
-    public record Summary(long redactions, Map<String, Long> byCategory, long expiredJwts) {
+    /** The counts an approver sees, and how many entries the copy holds. */
+    public record Summary(long redactions, Map<String, Long> byCategory, long expiredJwts, int entries) {
     }
 
     private RedactionManifest() {
@@ -63,7 +63,7 @@ public final class RedactionManifest {
     /** Reads a sanitized HAR and writes its manifest to {@code jsonLines}. */
     public static Summary write(InputStream sanitizedHar, OutputStream jsonLines) throws IOException {
         Map<String, Long> byCategory = new TreeMap<>();
-        long[] totals = new long[2];
+        long[] totals = new long[3];
         try (JsonParser in = JSON.createParser(sanitizedHar);
                 JsonGenerator out = JSON.createGenerator(jsonLines)) {
             out.setRootValueSeparator(new SerializedString("\n"));
@@ -78,12 +78,13 @@ public final class RedactionManifest {
                     entry.string(in, t == JsonToken.FIELD_NAME);
                 } else if (t == JsonToken.END_OBJECT && isEntry(in.getParsingContext())) { // an entry ended
                     entry.flush();
+                    totals[2]++;
                 }
             }
             entry.flush();
             out.writeRaw('\n');
         }
-        return new Summary(totals[0], byCategory, totals[1]);
+        return new Summary(totals[0], byCategory, totals[1], (int) totals[2]);
     }
 
     /** Reads manifest lines back, in the order they were written. */

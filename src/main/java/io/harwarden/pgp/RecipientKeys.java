@@ -33,7 +33,9 @@ public final class RecipientKeys {
         }
     }
 
-    static List<Recipient> load(InputStream in, String source, Instant now) throws IOException, KeyRejectedException {
+    /** Every certificate in {@code in} (armored or binary), validated as of {@code now}; {@code source} names it. */
+    public static List<Recipient> load(InputStream in, String source, Instant now)
+            throws IOException, KeyRejectedException {
         PGPPublicKeyRingCollection rings;
         try {
             rings = new PGPPublicKeyRingCollection(PGPUtil.getDecoderStream(in), new JcaKeyFingerprintCalculator());

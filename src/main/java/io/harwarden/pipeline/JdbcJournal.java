@@ -201,7 +201,7 @@ public class JdbcJournal implements JobJournal {
                 i.setString(1, manifest.jobId());
                 i.setLong(2, manifest.redactions());
                 i.setString(3, json.writeValueAsString(Map.of("byCategory", manifest.byCategory(),
-                        "expiredJwts", manifest.expiredJwts())));
+                        "expiredJwts", manifest.expiredJwts(), "entries", manifest.entries())));
                 i.setString(4, Base64.getEncoder().encodeToString(manifest.manifestGzip()));
                 i.setString(5, Base64.getEncoder().encodeToString(manifest.markerKey()));
                 i.setObject(6, manifest.createdAt().atOffset(ZoneOffset.UTC));
@@ -230,7 +230,7 @@ public class JdbcJournal implements JobJournal {
                 summary.path("byCategory").fields().forEachRemaining(e -> byCategory.put(e.getKey(),
                         e.getValue().asLong()));
                 return Optional.of(new StoredManifest(jobId, rs.getLong(1), byCategory,
-                        summary.path("expiredJwts").asLong(), Base64.getDecoder().decode(rs.getString(3)),
+                        summary.path("expiredJwts").asLong(), summary.path("entries").asInt(), Base64.getDecoder().decode(rs.getString(3)),
                         Base64.getDecoder().decode(rs.getString(4)),
                         rs.getObject(5, OffsetDateTime.class).toInstant()));
             }

@@ -37,6 +37,6 @@ final class ManifestKeeper {
         ByteArrayOutputStream key = new ByteArrayOutputStream();
         encryptor.encrypt(new ByteArrayInputStream(markerKey), key, "marker-key", clock.instant());
         journal.saveManifest(new StoredManifest(job.id(), summary.redactions(), summary.byCategory(),
-                summary.expiredJwts(), manifest.toByteArray(), key.toByteArray(), clock.instant()));
+                summary.expiredJwts(), summary.entries(), manifest.toByteArray(), key.toByteArray(), clock.instant()));
     }
 }

@@ -16,11 +16,12 @@ import java.util.zip.GZIPInputStream;
  * with the file's marker key encrypted to the original's recipients: whoever can decrypt the original can map a
  * marker back to its value, nobody else.
  *
+ * @param entries how many entries the sanitized copy holds
  * @param manifestGzip the manifest's JSON lines, gzipped
  * @param markerKey an OpenPGP message holding the 32-byte marker key
  */
 public record StoredManifest(String jobId, long redactions, Map<String, Long> byCategory, long expiredJwts,
-        byte[] manifestGzip, byte[] markerKey, Instant createdAt) {
+        int entries, byte[] manifestGzip, byte[] markerKey, Instant createdAt) {
     public StoredManifest {
         byCategory = Map.copyOf(new TreeMap<>(byCategory));
     }

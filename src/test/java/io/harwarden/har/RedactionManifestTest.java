@@ -98,6 +98,7 @@ class RedactionManifestTest {
         assertEquals(s.report().redactions(), manifest.size(), manifest.toString());
         assertEquals(s.report().byCategory(), summary[0].byCategory());
         assertEquals(1, summary[0].expiredJwts());
+        assertEquals(3, summary[0].entries());
         JsonNode tree = Fixture.JSON.readTree(s.json());
         for (RedactionManifest.Redaction r : manifest) {
             String pointer = r.pointer().replace("#key", "");
@@ -193,7 +194,7 @@ class RedactionManifestTest {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         InputStream clean = new ByteArrayInputStream(Fixture.har("", "").getBytes(StandardCharsets.UTF_8));
         RedactionManifest.Summary summary = RedactionManifest.write(clean, lines);
-        assertEquals(new RedactionManifest.Summary(0, Map.of(), 0), summary);
+        assertEquals(new RedactionManifest.Summary(0, Map.of(), 0, 1), summary);
         List<RedactionManifest.Redaction> read = new ArrayList<>();
         RedactionManifest.read(new ByteArrayInputStream(lines.toByteArray()), read::add);
         assertEquals(List.of(), read);

@@ -78,6 +78,26 @@ class GpgInteropTest {
         assertArrayEquals(original, out.toByteArray());
     }
 
+    /** A whole original given to a requester's key by re-wrapping its session key opens in gpg with that key. */
+    @ParameterizedTest(name = "{0} to {1}")
+    @CsvSource({"rsa3072,x25519", "x25519,rsa3072"})
+    void gpgDecryptsAnOriginalRewrappedToTheRequestersKey(String custodian, String requester) throws Exception {
+        byte[] original = PgpRoundTripTest.sample(300_000);
+        ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
+        new PgpEncryptor(TestKeys.recipients(custodian + "-public.asc"), EncryptionOptions.DEFAULT)
+                .encrypt(new java.io.ByteArrayInputStream(original), encrypted, "orig.har", Instant.now());
+        Path released = home.resolve("released.pgp");
+        try (SecretKeys keys = TestKeys.secret(custodian + "-secret.asc");
+                OutputStream out = Files.newOutputStream(released)) {
+            SessionKeyRewrap.rewrap(new java.io.ByteArrayInputStream(encrypted.toByteArray()), keys,
+                    TestKeys.recipients(requester + "-public.asc"), out);
+        }
+        gpg("--import", TestKeys.file(requester + "-secret.asc").toString());
+        Path plain = home.resolve("plain.har");
+        gpg("--output", plain.toString(), "--decrypt", released.toString());
+        assertArrayEquals(original, Files.readAllBytes(plain));
+    }
+
     private void gpg(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--yes",
                 "--pinentry-mode", "loopback", "--passphrase", new String(TestKeys.PASSPHRASE)));

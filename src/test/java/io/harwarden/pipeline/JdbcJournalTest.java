@@ -162,9 +162,9 @@ class JdbcJournalTest {
         DataSource ds = TestDatabases.fresh(database, dir);
         Instant at = Instant.parse("2026-12-02T10:00:00.123456Z");
         StoredManifest first = new StoredManifest("job-1", 3, Map.of("token", 2L, "jwt-signature", 1L), 1,
-                new byte[] {1, 2, 3}, new byte[] {(byte) 0x85, 0, 1}, at);
+                4, new byte[] {1, 2, 3}, new byte[] {(byte) 0x85, 0, 1}, at);
         new JdbcJournal(ds, json).saveManifest(first);
-        StoredManifest again = new StoredManifest("job-1", 1, Map.of("cookie", 1L), 0, new byte[] {9},
+        StoredManifest again = new StoredManifest("job-1", 1, Map.of("cookie", 1L), 0, 7, new byte[] {9},
                 new byte[] {8, 7}, at.plusSeconds(5));
         new JdbcJournal(ds, json).saveManifest(again);
 
@@ -172,6 +172,7 @@ class JdbcJournalTest {
         assertEquals(1, read.redactions());
         assertEquals(Map.of("cookie", 1L), read.byCategory());
         assertEquals(0, read.expiredJwts());
+        assertEquals(7, read.entries());
         assertEquals(List.of((byte) 9), List.of(read.manifestGzip()[0]));
         assertEquals(2, read.markerKey().length);
         assertEquals(at.plusSeconds(5), read.createdAt());

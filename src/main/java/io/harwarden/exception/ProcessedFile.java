@@ -1,0 +1,13 @@
+package io.harwarden.exception;
+
+import io.harwarden.pipeline.StoredManifest;
+
+/**
+ * A processed file an exception can be asked for: its job, case, name and the manifest of its sanitized copy.
+ *
+ * @param encryptedAttachment the id of the encrypted original on the case
+ * @param entries how many entries the file holds
+ */
+public record ProcessedFile(String jobId, String caseId, String fileName, String encryptedAttachment, int entries,
+        StoredManifest manifest) {
+}
