@@ -13,7 +13,7 @@ import java.util.Set;
  * usage, 3 refused by the fail-closed re-scan, 4 the audit chain is broken. Every failure prints one line on stderr and leaves no partial output.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "verify-audit", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "verify-audit", "add-user", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -38,6 +38,7 @@ public final class Cli {
                 case "encrypt" -> new EncryptCommand(in, out, err).run(rest);
                 case "decrypt" -> new DecryptCommand(in, out, err, environment).run(rest);
                 case "verify-audit" -> new VerifyAuditCommand(out, environment).run(rest);
+                case "add-user" -> new AddUserCommand(in, err).run(rest);
                 default -> {
                     out.println(usage());
                     return 0;
@@ -67,6 +68,7 @@ public final class Cli {
                 "  " + EncryptCommand.USAGE,
                 "  " + DecryptCommand.USAGE,
                 "  " + VerifyAuditCommand.USAGE,
+                "  " + AddUserCommand.USAGE,
                 "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan, "
                         + "4 the audit chain is broken");
     }

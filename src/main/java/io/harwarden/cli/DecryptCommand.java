@@ -20,8 +20,8 @@ import java.util.Set;
  * {@code HARWARDEN_PASSPHRASE} environment variable, never from the command line (where other users could read it).
  */
 final class DecryptCommand {
-    static final String USAGE = "decrypt --key SECRET.asc [--passphrase-file FILE] IN OUT   "
-            + "(or the passphrase in HARWARDEN_PASSPHRASE)";
+    static final String USAGE = "decrypt --key SECRET.asc [--passphrase-file FILE] [--to-recipient KEY.asc "
+            + "[--entries N,N | --markers M,M --marker-key FILE]] IN OUT   (or the passphrase in HARWARDEN_PASSPHRASE)";
     static final String PASSPHRASE_VARIABLE = "HARWARDEN_PASSPHRASE";
 
     private final InputStream stdin;
@@ -37,7 +37,9 @@ final class DecryptCommand {
     }
 
     void run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--key", "--passphrase-file"), Set.of());
+        Args args = Args.parse(raw, Set.of("--key", "--passphrase-file", "--to-recipient", "--entries", "--markers",
+                "--marker-key"), Set.of());
+        CustodianRelease.refuseWithout(args);
         if (args.positional().size() != 2 || args.option("--key") == null) {
             throw new CliException(2, "usage: " + USAGE);
         }
@@ -45,6 +47,12 @@ final class DecryptCommand {
         char[] passphrase = passphrase(args.option("--passphrase-file"));
         try (SecretKeys keys = SecretKeys.load(FileNames.of(args.option("--key")), passphrase);
                 InputStream input = in.equals("-") ? stdin : Files.newInputStream(FileNames.of(in))) {
+            if (CustodianRelease.wanted(args)) {
+                String summary = Outputs.publish(args.positional().get(1), stdout,
+                        out -> CustodianRelease.run(args, keys, input, out));
+                stderr.println("released " + summary);
+                return;
+            }
             DecryptionResult result = Outputs.publish(args.positional().get(1), stdout,
                     out -> new PgpDecryptor(keys).decrypt(input, out));
             stderr.println("decrypted " + result.plaintextBytes() + " bytes (" + result.fileName() + ") with key "

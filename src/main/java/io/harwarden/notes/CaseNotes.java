@@ -23,6 +23,10 @@ public final class CaseNotes {
         static native TemplateInstance refusedEn(RefusedUpload refused);
 
         static native TemplateInstance refusedJa(RefusedUpload refused);
+
+        static native TemplateInstance exceptionEn(ExceptionNote note);
+
+        static native TemplateInstance exceptionJa(ExceptionNote note);
     }
 
     private CaseNotes() {
@@ -30,6 +34,12 @@ public final class CaseNotes {
 
     public static String render(CaseNote note, Language language) {
         TemplateInstance template = language == Language.JA ? Templates.ja(note) : Templates.en(note);
+        return template.render().strip();
+    }
+
+    /** The note for an event of an exception request. */
+    public static String render(ExceptionNote note, Language language) {
+        TemplateInstance template = language == Language.JA ? Templates.exceptionJa(note) : Templates.exceptionEn(note);
         return template.render().strip();
     }
 

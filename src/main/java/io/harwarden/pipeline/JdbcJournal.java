@@ -190,6 +190,24 @@ public class JdbcJournal implements JobJournal {
     }
 
     @Override
+    public List<Job> ofCase(CaseId caseId, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT body FROM harwarden_jobs WHERE case_id = ? ORDER BY updated_at DESC, id")) {
+            q.setString(1, caseId.value());
+            q.setMaxRows(limit);
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(json.readValue(rs.getString(1), Job.class));
+                }
+            }
+            return jobs;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new JournalException("cannot read the jobs of case " + caseId, e);
+        }
+    }
+
+    @Override
     public void saveManifest(StoredManifest manifest) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

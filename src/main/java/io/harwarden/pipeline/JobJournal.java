@@ -37,6 +37,9 @@ public interface JobJournal {
     /** Records the detection cursor durably (it survives a restart, so a restart does not re-list everything). */
     void saveDetectionCursor(String store, Instant position);
 
+    /** The jobs of a case on any store, newest first, at most {@code limit}. */
+    List<Job> ofCase(CaseId caseId, int limit);
+
     /** Keeps the manifest of a job's sanitized copy (replacing the job's earlier one, from a read done again). */
     void saveManifest(StoredManifest manifest);
 

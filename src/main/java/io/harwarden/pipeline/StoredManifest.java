@@ -2,6 +2,7 @@ package io.harwarden.pipeline;
 
 import io.harwarden.har.RedactionManifest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * What a job's sanitized copy redacted (see {@link RedactionManifest}), kept beside the job for exception requests,
@@ -24,6 +26,17 @@ public record StoredManifest(String jobId, long redactions, Map<String, Long> by
         int entries, byte[] manifestGzip, byte[] markerKey, Instant createdAt) {
     public StoredManifest {
         byCategory = Map.copyOf(new TreeMap<>(byCategory));
+    }
+
+    /** The manifest of a file without a sanitized copy (or processed before manifests were kept): nothing listed. */
+    public static StoredManifest none(String jobId) {
+        try {
+            ByteArrayOutputStream empty = new ByteArrayOutputStream();
+            new GZIPOutputStream(empty).close();
+            return new StoredManifest(jobId, 0, Map.of(), 0, 0, empty.toByteArray(), new byte[0], Instant.EPOCH);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads the redactions, in the order of the copy. */

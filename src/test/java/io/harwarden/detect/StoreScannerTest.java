@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
-import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
 import io.harwarden.pipeline.Job;
@@ -116,6 +116,11 @@ class StoreScannerTest {
         @Override
         public void saveDetectionCursor(String store, Instant position) {
             cursors.put(store, position);
+        }
+
+        @Override
+        public List<Job> ofCase(CaseId caseId, int limit) {
+            return List.of();
         }
 
         @Override

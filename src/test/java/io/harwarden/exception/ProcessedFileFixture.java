@@ -27,9 +27,9 @@ public final class ProcessedFileFixture {
     static final String SESSION = "s3ss10n-4f1b2c9d8e7a6b5c";
 
     public final byte[] original;
-    final String sanitized;
-    final byte[] markerKey;
-    final StoredManifest manifest;
+    public final String sanitized;
+    public final byte[] markerKey;
+    public final StoredManifest manifest;
     final List<RedactionManifest.Redaction> redactions = new ArrayList<>();
 
     ProcessedFileFixture(Path dir, String jobId) throws Exception {
@@ -58,7 +58,8 @@ public final class ProcessedFileFixture {
     }
 
     public ProcessedFile file(String caseId, String jobId) {
-        return new ProcessedFile(jobId, caseId, "session.har", "session.har.pgp", manifest.entries(), manifest);
+        return new ProcessedFile(jobId, caseId, "session.har", "session.har.pgp", "session.har.pgp", 0, "",
+                manifest.entries(), manifest);
     }
 
     /** The marker of the first redaction of that category. */

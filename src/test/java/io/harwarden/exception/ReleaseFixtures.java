@@ -54,6 +54,15 @@ public final class ReleaseFixtures {
         return out.toByteArray();
     }
 
+    /** Opens a release with the requester's secret key (x25519, the test passphrase). */
+    public static byte[] openAsRequester(byte[] message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SecretKeys keys = SecretKeys.load(resource("x25519-secret.asc"), "test-passphrase".toCharArray())) {
+            new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(message), out);
+        }
+        return out.toByteArray();
+    }
+
     /** An approved request as the workflow would hand it to the release. */
     public ExceptionRequest request(Scope scope, List<String> markers, List<Integer> entries) {
         Instant now = Instant.now();

@@ -79,4 +79,21 @@ class CaseNotesTest {
         assertTrue(ja.contains("平文の HAR ファイルはこのケースに残っています"), ja);
         assertTrue(ja.contains("(5242880)"), ja);
     }
+    @Test
+    void anExceptionEventSaysWhoDidWhatAndNamesItsAuditRecordInBothLanguages() {
+        ExceptionNote note = new ExceptionNote("r-1", "released", "alice", java.time.Instant.parse(
+                "2026-12-02T09:00:00Z"), "session.har", "entries 0, 2", null, "5CEA2BD7", "ab".repeat(32), 7,
+                "cd".repeat(32));
+        String en = CaseNotes.render(note, CaseNotes.Language.EN);
+        assertEquals("""
+                HAR Warden exception request r-1: released by alice at 2026-12-02T09:00:00Z.
+                - File: session.har (entries 0, 2)
+                - Encrypted to the requester's key 5CEA2BD7, %s (SHA-256 of what was sent)
+                - Audit record 7, SHA-256 %s""".formatted("ab".repeat(32), "cd".repeat(32)), en);
+        String ja = CaseNotes.render(new ExceptionNote("r-1", "denied", "bob", note.at(), "session.har",
+                "the whole file", "トークンがまだ有効です", null, null, 8, "ef".repeat(32)), CaseNotes.Language.JA);
+        assertTrue(ja.startsWith("HAR Warden 例外リクエスト r-1: bob が 2026-12-02T09:00:00Z に却下しました。"), ja);
+        assertTrue(ja.contains("- コメント: トークンがまだ有効です"), ja);
+        assertTrue(ja.contains("- 監査レコード 8、SHA-256 " + "ef".repeat(32)), ja);
+    }
 }

@@ -56,6 +56,7 @@ public final class Releases {
     }
 
     private final HarSanitizer sanitizer;
+    /** Null when no custodian key is configured. */
     private final Custodian custodian;
     private final Clock clock;
 
@@ -63,6 +64,11 @@ public final class Releases {
         this.sanitizer = sanitizer;
         this.custodian = custodian;
         this.clock = clock;
+    }
+
+    /** Whether this daemon holds a custodian key; without one, a key custodian releases with the CLI. */
+    public boolean available() {
+        return custodian != null;
     }
 
     /** Writes the release of {@code request} for {@code file}, read from its encrypted original, to {@code out}. */
@@ -74,6 +80,9 @@ public final class Releases {
                     .getBytes(StandardCharsets.UTF_8)), "the requester's key", clock.instant());
         } catch (KeyRejectedException e) {
             throw new IOException(e.getMessage(), e); // the key was valid when asked; it may have expired since
+        }
+        if (custodian == null) {
+            throw new IOException("no custodian key is configured here: a key custodian releases with the CLI");
         }
         Hashed sent = new Hashed(out);
         try (SecretKeys keys = custodian.open()) {
@@ -94,6 +103,7 @@ public final class Releases {
                         throw new IOException("the original cannot be read as a HAR (damaged or tampered)");
                     }
                     original.transferTo(OutputStream.nullOutputStream()); // to the end: the integrity check
+                    encryptedOriginal.transferTo(OutputStream.nullOutputStream()); // and the source's own checks
                 }
             }
         } catch (KeyRejectedException | DecryptionException e) {
@@ -108,22 +118,34 @@ public final class Releases {
         ByteArrayOutputStream key = new ByteArrayOutputStream(32);
         new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(file.manifest().markerKey()), key);
         byte[] markerKey = key.toByteArray();
-        Map<String, List<String>> values;
         try {
-            values = sanitizer.reveal(original, markerKey, new HashSet<>(request.markers()), new Cancellation());
-        } catch (SanitizeException e) {
-            throw new IOException("the original cannot be read again: " + e.getMessage(), e);
+            writeMarkerValues(sanitizer, original, markerKey, request.markers(), Map.of("release", request.id(),
+                    "case", request.caseId(), "file", request.fileName()), plain);
         } finally {
             Arrays.fill(markerKey, (byte) 0);
+        }
+    }
+
+    /**
+     * The values behind {@code markers} in a plaintext original, as JSON ({@code {"values": {marker: [value]}}} with
+     * the {@code labels} beside), for the daemon's release and for a custodian's CLI.
+     */
+    public static void writeMarkerValues(HarSanitizer sanitizer, InputStream original, byte[] markerKey,
+            List<String> markers, Map<String, String> labels, OutputStream plain) throws IOException {
+        Map<String, List<String>> values;
+        try {
+            values = sanitizer.reveal(original, markerKey, new HashSet<>(markers), new Cancellation());
+        } catch (SanitizeException e) {
+            throw new IOException("the original cannot be read again: " + e.getMessage(), e);
         }
         try (JsonGenerator g = JSON.createGenerator(plain)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeStringField("release", request.id());
-            g.writeStringField("case", request.caseId());
-            g.writeStringField("file", request.fileName());
+            for (Map.Entry<String, String> label : new java.util.TreeMap<>(labels).entrySet()) {
+                g.writeStringField(label.getKey(), label.getValue());
+            }
             g.writeObjectFieldStart("values");
-            for (String marker : request.markers()) {
+            for (String marker : markers) {
                 g.writeArrayFieldStart(marker);
                 for (String value : values.getOrDefault(marker, List.of())) {
                     g.writeString(value);
@@ -133,6 +155,17 @@ public final class Releases {
             g.writeEndObject();
             g.writeEndObject();
         }
+    }
+
+    /** The chosen entries of a plaintext original as a HAR (see {@link EntrySelection}); returns how many. */
+    public static int writeEntries(InputStream original, java.util.Set<Integer> entries, String releaseId,
+            OutputStream plain) throws IOException {
+        return EntrySelection.write(original, entries, releaseId, plain);
+    }
+
+    /** A plaintext view of an encrypted original, decrypted in memory as it is read. */
+    public static InputStream decrypting(InputStream encrypted, SecretKeys keys) throws IOException {
+        return new DecryptedOriginal(encrypted, keys);
     }
 
     /** Counts and hashes what is sent. */

@@ -16,8 +16,6 @@ import io.harwarden.exception.Scope;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.pgp.DecryptionException;
-import io.harwarden.pgp.PgpDecryptor;
-import io.harwarden.pgp.SecretKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,14 +54,6 @@ class ReleasesTest {
         return out.toByteArray();
     }
 
-    private static byte[] openAsRequester(byte[] message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SecretKeys keys = SecretKeys.load(ReleaseFixtures.resource("x25519-secret.asc"),
-                "test-passphrase".toCharArray())) {
-            new PgpDecryptor(keys).decrypt(new ByteArrayInputStream(message), out);
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void markersReleaseExactlyTheirValuesToTheRequestersKeyOnly() throws Exception {
@@ -73,7 +63,7 @@ class ReleasesTest {
         Releases.Delivered[] delivered = new Releases.Delivered[1];
         byte[] sent = release(request, fixtures.encryptedOriginal, delivered);
 
-        JsonNode opened = JSON.readTree(openAsRequester(sent));
+        JsonNode opened = JSON.readTree(ReleaseFixtures.openAsRequester(sent));
         assertEquals(List.of(password, jwt), iterable(opened.path("values").fieldNames()));
         assertEquals(List.of("Corr3ct-Horse-Battery-Staple"), texts(opened.path("values").path(password)));
         assertEquals(List.of(ProcessedFileFixture.EXPIRED_JWT), texts(opened.path("values").path(jwt)),
@@ -91,7 +81,7 @@ class ReleasesTest {
         Releases.Delivered[] delivered = new Releases.Delivered[1];
         byte[] sent = release(request, fixtures.encryptedOriginal, delivered);
 
-        JsonNode released = JSON.readTree(openAsRequester(sent));
+        JsonNode released = JSON.readTree(ReleaseFixtures.openAsRequester(sent));
         JsonNode original = JSON.readTree(fixtures.file.original);
         JsonNode entries = released.path("log").path("entries");
         assertEquals(2, entries.size());
@@ -109,7 +99,7 @@ class ReleasesTest {
         ExceptionRequest request = fixtures.request(Scope.FILE, List.of(), List.of());
         Releases.Delivered[] delivered = new Releases.Delivered[1];
         byte[] sent = release(request, fixtures.encryptedOriginal, delivered);
-        assertArrayEquals(fixtures.file.original, openAsRequester(sent));
+        assertArrayEquals(fixtures.file.original, ReleaseFixtures.openAsRequester(sent));
         assertDelivered(sent, delivered[0]);
         assertThrows(DecryptionException.class, () -> ReleaseFixtures.demoDecrypt(sent));
     }

@@ -1,0 +1,85 @@
+package io.harwarden.cli;
+
+import io.harwarden.exception.Role;
+import io.harwarden.exception.signin.PasswordHash;
+import io.harwarden.exception.signin.UsersFile;
+import io.harwarden.files.FileNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code add-user NAME --roles ROLE,ROLE [--password-file FILE] [--users-file FILE]}: adds or replaces a person in the
+ * embedded sign-in's users file (a PBKDF2 hash, never the password). The password comes from a file or the first
+ * line of standard input, never from the command line.
+ */
+final class AddUserCommand {
+    static final String USAGE = "add-user NAME --roles requester,approver,auditor,admin [--password-file FILE] "
+            + "[--users-file data/users.properties]   (or the password on standard input)";
+    static final int MIN_PASSWORD = 12;
+
+    private final InputStream stdin;
+    private final PrintStream stderr;
+
+    AddUserCommand(InputStream stdin, PrintStream stderr) {
+        this.stdin = stdin;
+        this.stderr = stderr;
+    }
+
+    void run(List<String> raw) throws CliException, IOException {
+        Args args = Args.parse(raw, Set.of("--roles", "--password-file", "--users-file"), Set.of());
+        if (args.positional().size() != 1 || args.option("--roles") == null) {
+            throw new CliException(2, "usage: " + USAGE);
+        }
+        String name = args.positional().get(0);
+        if (!UsersFile.validName(name)) {
+            throw new CliException(2, "a user name is letters, digits and . _ @ - (at most 128), starting with a "
+                    + "letter or digit");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String role : args.option("--roles").split(",")) {
+            try {
+                roles.add(Role.valueOf(role.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(2, "--roles: each of requester, approver, auditor, admin");
+            }
+        }
+        char[] password = password(args.option("--password-file"));
+        try {
+            if (password.length < MIN_PASSWORD) {
+                throw new CliException(2, "the password needs at least " + MIN_PASSWORD + " characters");
+            }
+            Path file = FileNames.of(args.option("--users-file") == null ? "data/users.properties"
+                    : args.option("--users-file"));
+            UsersFile.put(file, new UsersFile.User(name, PasswordHash.hash(password), roles));
+            stderr.println("user " + name + " (" + String.join(", ", roles.stream().map(Role::label).toList())
+                    + ") written to " + file);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] password(String file) throws CliException, IOException {
+        String text;
+        if (file != null) {
+            try {
+                text = Files.readString(FileNames.of(file), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException(2, "cannot read password file " + file + ": no such file");
+            }
+        } else {
+            text = new String(stdin.readNBytes(4096), StandardCharsets.UTF_8);
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.strip().toCharArray();
+    }
+}

@@ -1,0 +1,48 @@
+package io.harwarden.exception.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Production sign-in: OIDC bearer tokens from a (WireMock) provider, roles from the token's groups claim. */
+@QuarkusTest
+@TestProfile(OidcSignInTest.WithOidc.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class OidcSignInTest {
+    /** OIDC on, against the WireMock provider the test resource starts. */
+    public static class WithOidc implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.oidc.tenant-enabled", "true",
+                    "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus/",
+                    "quarkus.oidc.client-id", "harwarden");
+        }
+    }
+
+    @Test
+    void rolesComeFromTheTokenAndEveryRuleStillApplies() {
+        String requester = OidcWiremockTestResource.getAccessToken("erin", Set.of("requester"));
+        given().auth().oauth2(requester).get("/api/exceptions").then().statusCode(200);
+        given().auth().oauth2(requester).get("/api/exceptions/audit/verify").then().statusCode(403);
+
+        String auditor = OidcWiremockTestResource.getAccessToken("frank", Set.of("harwarden-auditor"));
+        given().auth().oauth2(auditor).get("/api/exceptions/audit/verify").then().statusCode(200);
+
+        String stranger = OidcWiremockTestResource.getAccessToken("gina", Set.of("admin-of-something-else"));
+        given().auth().oauth2(stranger).get("/api/exceptions/cases/CASE-1/files").then().statusCode(403);
+    }
+
+    @Test
+    void aForgedOrMissingTokenIsRefused() {
+        assertEquals(401, given().auth().oauth2("not.a.token").get("/api/exceptions").statusCode());
+        assertEquals(401, given().get("/api/exceptions").statusCode());
+    }
+}
