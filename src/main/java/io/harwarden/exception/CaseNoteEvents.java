@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
  */
 public final class CaseNoteEvents implements ExceptionEvents {
     private static final Logger LOG = Logger.getLogger(CaseNoteEvents.class);
+    private static final String PLAINTEXT = "plaintext";
 
     private final CaseStore store;
     private final CaseNotes.Language language;
@@ -47,12 +48,15 @@ public final class CaseNoteEvents implements ExceptionEvents {
             case REQUESTED -> details.get("justification");
             case APPROVED, DENIED -> blankToNull(details.get("comment"));
             case REFUSED -> details.get("reason");
+            case RELEASED -> PLAINTEXT.equals(details.get("recipient")) ? "sent as plaintext, not encrypted" : null;
             default -> null;
         };
+        String recipient = event == AuditEvent.REQUESTED ? request.requesterFingerprint()
+                : event == AuditEvent.RELEASED && !PLAINTEXT.equals(details.get("recipient")) ? details.get("recipient")
+                : null;
         ExceptionNote note = new ExceptionNote(request.id(), event.label(), record.entry().actor(),
                 record.at().truncatedTo(ChronoUnit.SECONDS), request.fileName(), what(request), text,
-                event == AuditEvent.REQUESTED || event == AuditEvent.RELEASED ? request.requesterFingerprint() : null,
-                details.get("sha256"), record.seq(), record.hash());
+                recipient, details.get("sha256"), record.seq(), record.hash());
         try {
             store.appendNote(new CaseId(request.caseId()), new NoteKey("harwarden-audit-" + record.seq() + "-"
                     + record.hash().substring(0, 12)), CaseNotes.render(note, language));

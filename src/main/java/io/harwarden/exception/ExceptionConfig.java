@@ -54,6 +54,13 @@ public interface ExceptionConfig {
     /** A folder of requesters' public keys, {@code <user>.asc}, used when a request gives no key. */
     Optional<Path> requesterKeys();
 
+    /**
+     * Whether a requester may download a release as plaintext ({@code ?plaintext=true}) instead of encrypted to their
+     * key; off by default. Only behind TLS, and only where people have no OpenPGP tooling.
+     */
+    @WithDefault("false")
+    boolean plaintextDownload();
+
     /** The file of users, password hashes and roles for HTTP Basic sign-in (not for production: use OIDC). */
     @WithDefault("data/users.properties")
     Path usersFile();

@@ -13,7 +13,7 @@ public final class ExceptionRefused extends RuntimeException {
     /** Why, as the API reports it. */
     public enum Reason {
         INVALID(400), UNAUTHENTICATED(401), FORBIDDEN_ROLE(403), SELF_APPROVAL(403), NOT_REQUESTER(403),
-        NOT_FOUND(404), STATE_CONFLICT(409), ALREADY_DECIDED(409), GONE(410), RATE_LIMITED(429),
+        PLAINTEXT_DISABLED(403), NOT_FOUND(404), STATE_CONFLICT(409), ALREADY_DECIDED(409), GONE(410), RATE_LIMITED(429),
         UNAVAILABLE(503);
 
         private final int status;

@@ -50,6 +50,15 @@ class KeywordContextTest {
         assertTrue(out.contains("&user=bob"), out);
     }
 
+    /** A scheme word before the credential ("FlyV1 fm2_…") is not the whole value: the token after it goes too. */
+    @Test
+    void aCredentialAfterASchemeWordUnderAKeywordGoesWithIt() {
+        assertRedacted("fly_api_token: FlyV1 fm2_lJPECAAAAAAAAMTwxBBQ9dW3x5PgnS2h0EVJlbmRlcnMK", "fm2_lJPECAAAAAAA");
+        assertRedacted("api_key = Custom 7f3a9c2e5b1d4f6a8c0e2b4d", "7f3a9c2e5b1d4f6a8c0e2b4d");
+        String out = fixture.text("password: hunter2 is not a good one");
+        assertTrue(out.contains("is not a good one"), out);
+    }
+
     @Test
     void shellLines() {
         assertRedacted("curl -u admin:CurlPassword9 https://api.example.com/", "CurlPassword9");

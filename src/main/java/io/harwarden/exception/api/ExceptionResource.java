@@ -5,6 +5,7 @@ import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.exception.Caller;
+import io.harwarden.exception.ExceptionConfig;
 import io.harwarden.exception.ExceptionRefused.Reason;
 import io.harwarden.exception.ExceptionRefused;
 import io.harwarden.exception.ExceptionRequest;
@@ -64,9 +65,11 @@ public class ExceptionResource {
     private final JdbcAuditLog audit;
     private final CaseStore store;
     private final SecurityIdentity identity;
+    private final ExceptionConfig config;
 
     ExceptionResource(ExceptionWorkflow workflow, ProcessedFiles files, Releases releases, JdbcAuditLog audit,
-            CaseStore store, SecurityIdentity identity) {
+            CaseStore store, SecurityIdentity identity, ExceptionConfig config) {
+        this.config = config;
         this.workflow = workflow;
         this.files = files;
         this.releases = releases;
@@ -134,10 +137,15 @@ public class ExceptionResource {
 
     @GET
     @Path("/{id}/release")
-    @Produces("application/pgp-encrypted")
+    @Produces({"application/pgp-encrypted", "application/json", "application/har+json"})
     @Operation(summary = "Download an approved release, once, encrypted to the requester's key")
-    public Response release(@PathParam("id") String id) {
+    public Response release(@PathParam("id") String id, @QueryParam("plaintext") @DefaultValue("false")
+            boolean plaintext) {
         Caller caller = caller();
+        if (plaintext && !config.plaintextDownload()) {
+            throw new ExceptionRefused(Reason.PLAINTEXT_DISABLED, "plaintext downloads are off here: the release is "
+                    + "encrypted to your key");
+        }
         ExceptionRequest request = workflow.get(caller, id);
         if (!releases.available() && request.state() == RequestState.APPROVED) {
             throw new ExceptionRefused(Reason.UNAVAILABLE, "no custodian key is configured here: a key custodian "
@@ -146,17 +154,20 @@ public class ExceptionResource {
         ProcessedFile file = files.find(request.caseId(), request.jobId())
                 .orElseThrow(() -> new ExceptionRefused(Reason.NOT_FOUND, "the processed file is no longer known"));
         ExceptionRequest taken = workflow.startRelease(caller, id);
-        String name = "release-" + taken.id() + (taken.scope() == Scope.MARKERS ? ".json" : ".har") + ".pgp";
+        String name = "release-" + taken.id() + (taken.scope() == Scope.MARKERS ? ".json" : ".har")
+                + (plaintext ? "" : ".pgp");
         StreamingOutput body = out -> {
             try (InputStream encrypted = new VerifiedDownload(open(file), file.encryptedSha256())) {
-                Releases.Delivered delivered = releases.write(taken, file, encrypted, out);
+                Releases.Delivered delivered = plaintext ? releases.writePlaintext(taken, file, encrypted, out)
+                        : releases.write(taken, file, encrypted, out);
                 workflow.delivered(caller, taken, delivered.recipient(), delivered.sha256(), delivered.bytes());
             } catch (IOException | RuntimeException e) {
                 workflow.failed(caller, taken, e.getMessage());
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         };
-        return Response.ok(body, "application/pgp-encrypted")
+        return Response.ok(body, plaintext ? (taken.scope() == Scope.MARKERS ? "application/json" : "application/har+json")
+                : "application/pgp-encrypted")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 

@@ -93,16 +93,7 @@ public final class Releases {
                 String name = "release-" + request.id() + (request.scope() == Scope.MARKERS ? ".json" : ".har");
                 try (PgpEncryptor.PlaintextSink plain = encryptor.open(sent, name, clock.instant());
                         InputStream original = new DecryptedOriginal(encryptedOriginal, keys)) {
-                    try {
-                        if (request.scope() == Scope.MARKERS) {
-                            markers(request, file, keys, original, plain);
-                        } else {
-                            EntrySelection.write(original, new HashSet<>(request.entries()), request.id(), plain);
-                        }
-                    } catch (JsonProcessingException e) { // its message may quote the original: never pass it on
-                        throw new IOException("the original cannot be read as a HAR (damaged or tampered)");
-                    }
-                    original.transferTo(OutputStream.nullOutputStream()); // to the end: the integrity check
+                    content(request, file, keys, original, plain);
                     encryptedOriginal.transferTo(OutputStream.nullOutputStream()); // and the source's own checks
                 }
             }
@@ -111,6 +102,45 @@ public final class Releases {
         }
         sent.flush();
         return new Delivered(requester.get(0).fingerprint(), sent.sha256(), sent.bytes);
+    }
+
+    /**
+     * The release as plaintext, for deployments that allow it ({@code harwarden.exceptions.plaintext-download}): the
+     * same content, not encrypted, straight into the response (TLS is the deployment's).
+     */
+    public Delivered writePlaintext(ExceptionRequest request, ProcessedFile file, InputStream encryptedOriginal,
+            OutputStream out) throws IOException {
+        if (custodian == null) {
+            throw new IOException("no custodian key is configured here: a key custodian releases with the CLI");
+        }
+        Hashed sent = new Hashed(out);
+        try (SecretKeys keys = custodian.open(); InputStream original = new DecryptedOriginal(encryptedOriginal, keys)) {
+            if (request.scope() == Scope.FILE) {
+                original.transferTo(sent);
+            } else {
+                content(request, file, keys, original, sent);
+            }
+            encryptedOriginal.transferTo(OutputStream.nullOutputStream());
+        } catch (KeyRejectedException | DecryptionException e) {
+            throw new IOException("the custodian key cannot open this original: " + e.getMessage(), e);
+        }
+        sent.flush();
+        return new Delivered("plaintext", sent.sha256(), sent.bytes);
+    }
+
+    /** The marker values or entries of the scope, read from the plaintext original, written to {@code sink}. */
+    private void content(ExceptionRequest request, ProcessedFile file, SecretKeys keys, InputStream original,
+            OutputStream sink) throws IOException, DecryptionException {
+        try {
+            if (request.scope() == Scope.MARKERS) {
+                markers(request, file, keys, original, sink);
+            } else {
+                EntrySelection.write(original, new HashSet<>(request.entries()), request.id(), sink);
+            }
+        } catch (JsonProcessingException e) { // its message may quote the original: never pass it on
+            throw new IOException("the original cannot be read as a HAR (damaged or tampered)");
+        }
+        original.transferTo(OutputStream.nullOutputStream()); // to the end: the integrity check
     }
 
     private void markers(ExceptionRequest request, ProcessedFile file, SecretKeys keys, InputStream original,

@@ -181,6 +181,11 @@ final class PairRule {
         if (category == Category.AUTH && isSchemeWord(value) && end < s.length() && s.charAt(end) == ' ') {
             return -1; // "Authorization: Bearer x": the scheme rule redacts the credential after the word
         }
+        int scheme = line ? schemeCredentialEnd(s, value, end) : -1;
+        if (scheme > 0) { // "key: FlyV1 fm2_…", "token = Custom abc…": the word is a scheme, the credential follows
+            end = scheme;
+            value = s.substring(v, end);
+        }
         String redacted = queryLike && !line ? redactQueryValue(value, category, key, at)
                 : secrets.redact(value, category, at, kind, key);
         if (!redacted.equals(value)) {
@@ -275,6 +280,30 @@ final class PairRule {
             case '=', '!', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '?' -> true;
             default -> false;
         };
+    }
+
+    /**
+     * Where the credential after a scheme-like word ends ({@code FlyV1}, {@code Token}, letters, digits, {@code _-},
+     * up to 20), when the value is such a word followed by one blank and a token of at least 16 characters with a
+     * digit; else -1.
+     */
+    private static int schemeCredentialEnd(String s, String value, int end) {
+        if (value.isEmpty() || value.length() > 20 || !Character.isLetter(value.charAt(0)) || end + 1 >= s.length()
+                || s.charAt(end) != ' ') {
+            return -1;
+        }
+        for (int j = 0; j < value.length(); j++) {
+            char c = value.charAt(j);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+                return -1;
+            }
+        }
+        int tokenEnd = lineEnd(s, end + 1);
+        boolean digit = false;
+        for (int j = end + 1; j < tokenEnd; j++) {
+            digit |= Character.isDigit(s.charAt(j));
+        }
+        return tokenEnd - end - 1 >= 16 && digit ? tokenEnd : -1;
     }
 
     private static boolean isSchemeWord(String value) {

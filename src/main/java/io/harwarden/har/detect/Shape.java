@@ -117,7 +117,7 @@ public final class Shape {
 
     /** The rules that keep matching deterministic; a shape that breaks one is refused when it is loaded. */
     private void check() {
-        for (int i = 0; i + 1 < segments.size(); i++) {
+        for (int i = leadingRun != null ? 1 : 0; i + 1 < segments.size(); i++) { // a leading run is read backwards
             if (segments.get(i) instanceof Run run && !run.fixed()) {
                 Segment next = segments.get(i + 1);
                 if (!(next instanceof Literal literal) || run.cls().contains(literal.text().charAt(0))) {

@@ -137,6 +137,7 @@ class ExceptionApiTest {
                 .asByteArray();
         assertEquals(32, ReleaseFixtures.demoDecrypt(markerKey).length, "the marker key, for the custodians only");
         error(as("audrey").get("/api/exceptions/" + id + "/marker-key"), 403, "forbidden-role");
+        error(as("alice").get("/api/exceptions/" + id + "/release?plaintext=true"), 403, "plaintext-disabled");
         Response release = as("alice").get("/api/exceptions/" + id + "/release");
         assertEquals(200, release.statusCode(), release.asString());
         assertTrue(release.header("Content-Disposition").contains("release-" + id + ".json.pgp"));

@@ -105,6 +105,23 @@ class ReleasesTest {
     }
 
     @Test
+    void wherePlaintextIsAllowedTheSameContentComesUnencrypted() throws Exception {
+        ExceptionRequest file = fixtures.request(Scope.FILE, List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Releases.Delivered delivered = releases.writePlaintext(file, fixtures.file.file(file.caseId(), file.jobId()),
+                new ByteArrayInputStream(fixtures.encryptedOriginal), out);
+        assertArrayEquals(fixtures.file.original, out.toByteArray());
+        assertEquals("plaintext", delivered.recipient());
+        assertDeliveredBytes(out.toByteArray(), delivered);
+
+        ExceptionRequest entries = fixtures.request(Scope.ENTRIES, List.of(), List.of(1));
+        out.reset();
+        releases.writePlaintext(entries, fixtures.file.file(entries.caseId(), entries.jobId()),
+                new ByteArrayInputStream(fixtures.encryptedOriginal), out);
+        assertEquals(1, JSON.readTree(out.toByteArray()).path("log").path("entries").size());
+    }
+
+    @Test
     void aTamperedOriginalFailsTheReleaseInsteadOfGivingPartOfIt() throws Exception {
         byte[] tampered = fixtures.encryptedOriginal.clone();
         tampered[tampered.length - 30] ^= 0x55;
@@ -155,9 +172,13 @@ class ReleasesTest {
     }
 
     private static void assertDelivered(byte[] sent, Releases.Delivered delivered) throws Exception {
+        assertDeliveredBytes(sent, delivered);
+        assertEquals(ReleaseFixtures.REQUESTER_FINGERPRINT, delivered.recipient());
+    }
+
+    private static void assertDeliveredBytes(byte[] sent, Releases.Delivered delivered) throws Exception {
         assertEquals(sent.length, delivered.bytes());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sent)), delivered.sha256());
-        assertEquals(ReleaseFixtures.REQUESTER_FINGERPRINT, delivered.recipient());
     }
 
     private static List<String> texts(JsonNode array) {
