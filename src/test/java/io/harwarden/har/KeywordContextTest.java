@@ -188,6 +188,10 @@ class KeywordContextTest {
         String json = fixture.body(jwk, "application/json");
         assertFalse(json.contains(d.substring(8, 40)), json);
         assertTrue(json.contains("public0modulus0Aa1") && json.contains("AQAB"), "the public members are kept: " + json);
+        String escaped = "var jwk = \"" + jwk.replace("\"", "\\\"") + "\";"; // JSON inside a JavaScript string
+        String script = fixture.text(escaped);
+        assertFalse(script.contains(d.substring(8, 40)), script);
+        assertTrue(script.contains("public0modulus0Aa1"), script);
         String notAKey = "{\"d\": \"2026-01-01T00:00:00Z\", \"p\": \"page-two-of-three\"}";
         assertEquals(notAKey, fixture.body(notAKey, "application/json"), "no kty: single letters mean nothing");
     }

@@ -20,7 +20,7 @@ public final class JwkMembers {
 
     /** Whether a document holds a JWK at all (its key type member). */
     public static boolean inDocument(String text) {
-        return text.contains("\"kty\"") || text.contains("'kty'");
+        return text.contains("\"kty\"") || text.contains("'kty'") || text.contains("\\\"kty\\\""); // or escaped
     }
 
     /** Base64url of at least 16 characters: key material, not a date or a word. */

@@ -103,14 +103,16 @@ final class PairRule {
         while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
             v++;
         }
-        if (v >= s.length() || s.charAt(v) != '"' && s.charAt(v) != '\'') {
+        boolean escaped = v + 1 < s.length() && s.charAt(v) == '\\' && s.charAt(v + 1) == '"'; // JSON in a string
+        if (v >= s.length() || !escaped && s.charAt(v) != '"' && s.charAt(v) != '\'') {
             return -1;
         }
-        int end = closingQuote(s, v + 1, s.charAt(v), false);
-        if (end < 0 || !JwkMembers.isKeyMaterial(s.substring(v + 1, end))) {
+        int start = v + (escaped ? 2 : 1);
+        int end = closingQuote(s, start, escaped ? '"' : s.charAt(v), escaped);
+        if (end < 0 || !JwkMembers.isKeyMaterial(s.substring(start, end))) {
             return -1;
         }
-        out.replace(v + 1, end, redactor.mark(s.substring(v + 1, end), Category.PRIVATE_KEY, at, NameKind.BODY_KEY,
+        out.replace(start, end, redactor.mark(s.substring(start, end), Category.PRIVATE_KEY, at, NameKind.BODY_KEY,
                 key));
         return end;
     }
