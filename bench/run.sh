@@ -19,7 +19,7 @@ cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
 java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api | tail -n +3
 
-api=$(ls "$work"/api-*MB.har | head -1)
+api=$(ls -S "$work"/api-*MB.har | head -1) # the largest: the one asked for, not the first by name
 seconds() {
   local start end
   start=$(date +%s%N)

@@ -39,11 +39,14 @@ final class VerifyAuditCommand {
         if (!args.positional().isEmpty()) {
             throw new CliException(2, "usage: " + USAGE);
         }
-        String url = setting(args.option("--jdbc-url"), "QUARKUS_DATASOURCE_JDBC_URL", DEFAULT_URL);
-        String user = setting(args.option("--user"), "QUARKUS_DATASOURCE_USERNAME", "harwarden");
+        // the daemon's own settings: PostgreSQL's when it is the active database, else the embedded file's
+        String prefix = "true".equalsIgnoreCase(environment.get("QUARKUS_DATASOURCE_POSTGRESQL_ACTIVE"))
+                ? "QUARKUS_DATASOURCE_POSTGRESQL_" : "QUARKUS_DATASOURCE_";
+        String url = setting(args.option("--jdbc-url"), prefix + "JDBC_URL", DEFAULT_URL);
+        String user = setting(args.option("--user"), prefix + "USERNAME", "harwarden");
         String password = args.option("--password-file") != null
                 ? Files.readString(FileNames.of(args.option("--password-file")), StandardCharsets.UTF_8).strip()
-                : environment.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
+                : environment.getOrDefault(prefix + "PASSWORD", "");
         AuditVerdict verdict;
         try {
             verdict = new JdbcAuditLog(dataSource(url, user, password)).verify();

@@ -8,6 +8,7 @@ import io.harwarden.har.HarSanitizer;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.KeyRejectedException;
 import io.harwarden.pgp.SecretKeys;
+import io.harwarden.pipeline.JournalDatabase.Journal;
 import io.harwarden.pipeline.RetryingProcessor.PipelineConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +30,13 @@ public class ExceptionProducer {
 
     @Produces
     @ApplicationScoped
-    JdbcAuditLog auditLog(DataSource dataSource) {
+    JdbcAuditLog auditLog(@Journal DataSource dataSource) {
         return new JdbcAuditLog(dataSource);
     }
 
     @Produces
     @ApplicationScoped
-    ExceptionWorkflow workflow(DataSource dataSource, ObjectMapper json, JdbcAuditLog audit, JournalProcessedFiles files,
+    ExceptionWorkflow workflow(@Journal DataSource dataSource, ObjectMapper json, JdbcAuditLog audit, JournalProcessedFiles files,
             ExceptionConfig config, CaseStore store, PipelineConfig pipeline, MeterRegistry metrics) {
         CaseNotes.Language language = CaseNotes.Language.valueOf(pipeline.noteLanguage().toUpperCase(Locale.ROOT));
         return new ExceptionWorkflow(new JdbcExceptionRequests(dataSource, json), audit, files,

@@ -36,7 +36,7 @@ public class JdbcJournal implements JobJournal {
     private final DataSource dataSource;
     private final ObjectMapper json;
 
-    JdbcJournal(DataSource dataSource, ObjectMapper json) {
+    JdbcJournal(@JournalDatabase.Journal DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
     }

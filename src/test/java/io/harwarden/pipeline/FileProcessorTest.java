@@ -221,6 +221,40 @@ class FileProcessorTest {
         assertFinished("probe.har", probe, true);
     }
 
+    /**
+     * A crash after both uploads (the journal knows only the first), and the spills lost with it: the original is read again
+     * (under a new marker key), but the manifest and key kept are those of the copy on the case, whose markers they
+     * must map.
+     */
+    @Test
+    void aReadDoneAgainAfterTheCopyWasUploadedKeepsTheManifestOfThatCopy() throws Exception {
+        AttachmentRef original = drop("probe.har", probe);
+        CrashingStore crashing = new CrashingStore(store, "upload", true, 2);
+        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
+        Job cut = journal.find(processor(store).jobId(original)).orElseThrow();
+        assertEquals(Step.SANITIZED_UPLOADED, cut.step());
+        StoredManifest first = journal.manifest(cut.id()).orElseThrow();
+        try (var spills = Files.list(tmp.resolve("work"))) {
+            for (Path spill : spills.toList()) {
+                Files.delete(spill); // the work folder was lost with the machine
+            }
+        }
+        assertEquals(Step.DONE, processor(store).process(original).step());
+
+        StoredManifest kept = journal.manifest(cut.id()).orElseThrow();
+        assertArrayEquals(first.manifestGzip(), kept.manifestGzip());
+        assertArrayEquals(first.markerKey(), kept.markerKey());
+        String copy = Files.readString(store.root().resolve(CASE.value()).resolve("probe.sanitized.har"));
+        List<RedactionManifest.Redaction> listed = new ArrayList<>();
+        kept.redactions(listed::add);
+        assertTrue(listed.stream().allMatch(r -> copy.contains(r.marker()) || r.pointer().endsWith("text")),
+                "the manifest lists the markers of the copy on the case");
+        byte[] markerKey = DemoKey.decrypt(new ByteArrayInputStream(kept.markerKey()));
+        String marker = listed.stream().filter(r -> copy.contains(r.marker())).findFirst().orElseThrow().marker();
+        assertEquals(1, new HarSanitizer(SanitizerPolicy.defaults()).reveal(new ByteArrayInputStream(probe), markerKey,
+                Set.of(marker), new Cancellation()).size(), "the kept key still maps the copy's markers");
+    }
+
     @Test
     void aCopyOverTheStoresSizeLimitLeavesTheFileANoteOnceAndAMetric() throws Exception {
         AttachmentRef original = drop("big.har", probe);
