@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 public final class CaseNoteEvents implements ExceptionEvents {
     private static final Logger LOG = Logger.getLogger(CaseNoteEvents.class);
     private static final String PLAINTEXT = "plaintext";
+    private static final int MAX_NOTE_TEXT = 1000;
 
     private final CaseStore store;
     private final CaseNotes.Language language;
@@ -54,8 +55,8 @@ public final class CaseNoteEvents implements ExceptionEvents {
         String recipient = event == AuditEvent.REQUESTED ? request.requesterFingerprint()
                 : event == AuditEvent.RELEASED && !PLAINTEXT.equals(details.get("recipient")) ? details.get("recipient")
                 : null;
-        ExceptionNote note = new ExceptionNote(request.id(), event.label(), record.entry().actor(),
-                record.at().truncatedTo(ChronoUnit.SECONDS), request.fileName(), what(request), text,
+        ExceptionNote note = new ExceptionNote(request.id(), event.label(), oneLine(record.entry().actor()),
+                record.at().truncatedTo(ChronoUnit.SECONDS), oneLine(request.fileName()), what(request), oneLine(text),
                 recipient, details.get("sha256"), record.seq(), record.hash());
         try {
             store.appendNote(new CaseId(request.caseId()), new NoteKey("harwarden-audit-" + record.seq() + "-"
@@ -73,6 +74,19 @@ public final class CaseNoteEvents implements ExceptionEvents {
             case ENTRIES -> "entries " + String.join(", ", request.entries().stream().map(String::valueOf).toList());
             case FILE -> "the whole file";
         };
+    }
+
+    /** People's text on one line: a line break in a justification cannot forge a line of the note. */
+    static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_NOTE_TEXT));
+        for (int i = 0; i < text.length() && b.length() < MAX_NOTE_TEXT; i++) {
+            char c = text.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        return b.length() < text.length() ? b.append('…').toString() : b.toString();
     }
 
     private static String blankToNull(String text) {

@@ -3,6 +3,9 @@ package io.harwarden.exception;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.exception.audit.JdbcAuditLog;
+import io.harwarden.exception.notify.WebhookConfig;
+import io.harwarden.exception.notify.WebhookEvents;
+import io.harwarden.exception.notify.WebhookSender;
 import io.harwarden.exception.release.Releases;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.notes.CaseNotes;
@@ -18,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,11 +41,15 @@ public class ExceptionProducer {
 
     @Produces
     @ApplicationScoped
-    ExceptionWorkflow workflow(@Journal DataSource dataSource, ObjectMapper json, JdbcAuditLog audit, JournalProcessedFiles files,
-            ExceptionConfig config, CaseStore store, PipelineConfig pipeline, MeterRegistry metrics) {
+    ExceptionWorkflow workflow(@Journal DataSource dataSource, ObjectMapper json, JdbcAuditLog audit,
+            JournalProcessedFiles files, ExceptionConfig config, CaseStore store, PipelineConfig pipeline, MeterRegistry metrics,
+            WebhookConfig webhook, WebhookSender sender) {
         CaseNotes.Language language = CaseNotes.Language.valueOf(pipeline.noteLanguage().toUpperCase(Locale.ROOT));
+        List<ExceptionEvents> listeners = new ArrayList<>();
+        listeners.add(new CaseNoteEvents(store, language, metrics));
+        WebhookEvents.of(webhook, sender).ifPresent(listeners::add);
         return new ExceptionWorkflow(new JdbcExceptionRequests(dataSource, json), audit, files,
-                person -> registeredKey(config.requesterKeys(), person), new CaseNoteEvents(store, language, metrics),
+                person -> registeredKey(config.requesterKeys(), person), ExceptionEvents.all(listeners),
                 config.policy(), Clock.systemUTC());
     }
 

@@ -96,6 +96,10 @@ public final class ExceptionWorkflow {
                     + "request; decisions are final");
         }
         requirePending(caller, request, action);
+        if (comment != null && comment.length() > RequestChecks.MAX_TEXT) {
+            throw new ExceptionRefused(Reason.INVALID, "the comment is too long", Map.of("comment", "at most "
+                    + RequestChecks.MAX_TEXT + " characters"));
+        }
         Instant now = clock.instant();
         Decision decision = new Decision(caller.name(), approve, comment == null ? "" : comment.strip(), now);
         boolean enough = approve && request.approvals() + 1 >= policy.approvalsFor(request.scope());

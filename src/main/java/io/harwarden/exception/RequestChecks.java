@@ -22,6 +22,8 @@ final class RequestChecks {
     static final int MAX_MARKERS = 200;
     static final int MAX_ENTRIES = 1000;
     static final int MAX_TEXT = 4000;
+    /** Far above any real public key (a 16384-bit RSA certificate is about 10 KB armored). */
+    static final int MAX_KEY = 64 * 1024;
 
     /** The key a release goes to. */
     record Key(String armored, String fingerprint) {
@@ -110,6 +112,10 @@ final class RequestChecks {
                 : Optional.of(asked.requesterKey());
         if (armored.isEmpty()) {
             wrong.put("requesterKey", "required: no OpenPGP key is registered for " + caller.name());
+            return null;
+        }
+        if (armored.get().length() > MAX_KEY) {
+            wrong.put("requesterKey", "at most " + MAX_KEY + " characters: one public key");
             return null;
         }
         try {

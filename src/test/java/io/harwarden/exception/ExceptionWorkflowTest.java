@@ -101,6 +101,7 @@ class ExceptionWorkflowTest {
         assertEquals(RequestState.PENDING, f.workflow.approve(BOB, asked.id(), "one").state());
         refused(Reason.ALREADY_DECIDED, () -> f.workflow.approve(BOB, asked.id(), "again"));
         refused(Reason.ALREADY_DECIDED, () -> f.workflow.deny(BOB, asked.id(), "changed my mind"));
+        refused(Reason.INVALID, () -> f.workflow.approve(DAVE, asked.id(), "y".repeat(4001)));
         ExceptionRequest approved = f.workflow.approve(DAVE, asked.id(), "two");
         assertEquals(RequestState.APPROVED, approved.state());
         assertEquals(2, approved.approvals());
@@ -244,6 +245,10 @@ class ExceptionWorkflowTest {
                 "x", Scope.FILE, List.of(), List.of(), null, null)));
         refused(Reason.INVALID, () -> f.workflow.request(CAROL, new NewRequest(null, null, "x", Scope.FILE,
                 List.of(), List.of(), null, null)));
+        e = refused(Reason.INVALID, () -> f.workflow.request(CAROL, new NewRequest(WorkflowFixture.CASE,
+                WorkflowFixture.JOB, "Ticket 4711: the login call fails with 401 and we need it", Scope.FILE,
+                List.of(), List.of(1), "x".repeat(201), "k".repeat(70_000))));
+        assertEquals(List.of("trackingId", "requesterKey"), List.copyOf(e.fields().keySet()));
         assertEquals(List.of(AuditEvent.REQUESTED), f.events(), "only dave's request was recorded");
     }
 
