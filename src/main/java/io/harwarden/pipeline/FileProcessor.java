@@ -2,6 +2,7 @@ package io.harwarden.pipeline;
 
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.NoteKey;
@@ -17,6 +18,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -353,7 +355,13 @@ public final class FileProcessor {
         return new CaseNote(job.original().name(), job.original().size(),
                 job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,
-                exceptionUrl);
+                exceptionLink(job.original().caseId()));
+    }
+
+    /** The link to request this case's originals: the configured page, with the case. */
+    private String exceptionLink(CaseId caseId) {
+        return exceptionUrl + (exceptionUrl.contains("?") ? '&' : '?') + "case="
+                + URLEncoder.encode(caseId.value(), StandardCharsets.UTF_8);
     }
 
     private Job save(Job job) {

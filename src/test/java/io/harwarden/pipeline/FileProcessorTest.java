@@ -154,6 +154,7 @@ class FileProcessorTest {
         assertTrue(notes.contains("- Original SHA-256: " + job.originalSha256()), notes);
         assertTrue(notes.contains("37 values redacted (token: 9, cookie: 8,"), notes);
         assertTrue(notes.contains("249BEA3980222E70E50E328BB36D7751CF2589C6"), notes);
+        assertTrue(notes.contains("request the original: https://example.com/request?case=" + CASE.value()), notes);
         assertTrue(notes.contains("The plaintext original was deleted"), notes);
         assertFalse(notes.contains("S01opaqueBearerSecret"));
         assertTrue(journal.isOutput(store.key(), listed(job.sanitized().attachmentId())));
