@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
 public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
     private static final Logger LOG = Logger.getLogger(UsersIdentityProvider.class);
     private static final Duration REMEMBER = Duration.ofMinutes(5);
-    private static final String DUMMY = PasswordHash.hash("not a password".toCharArray());
+    /** A hash to check unknown names against, so that they take as long as a wrong password; made at first use. */
+    private static final class Dummy {
+        static final String HASH = PasswordHash.hash("not a password".toCharArray());
+    }
 
     private record Verified(byte[] digest, Instant until) {
     }
@@ -72,7 +75,7 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
     SecurityIdentity signIn(String name, char[] password) {
         UsersFile.User user = current().get(name);
         if (user == null) {
-            PasswordHash.matches(password, DUMMY); // the same time as a wrong password
+            PasswordHash.matches(password, Dummy.HASH); // the same time as a wrong password
             throw new AuthenticationFailedException();
         }
         byte[] digest = digest(user.passwordHash(), password);
