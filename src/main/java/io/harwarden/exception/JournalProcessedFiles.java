@@ -25,20 +25,21 @@ public class JournalProcessedFiles implements ProcessedFiles {
     @Override
     public Optional<ProcessedFile> find(String caseId, String jobId) {
         return journal.find(jobId).filter(job -> job.original().caseId().value().equals(caseId))
-                .flatMap(this::processed);
+                .flatMap(job -> processed(job, journal.manifest(job.id())));
     }
 
     @Override
     public List<ProcessedFile> ofCase(String caseId) {
-        return journal.ofCase(new CaseId(caseId), MAX_FILES).stream().map(this::processed).flatMap(Optional::stream)
-                .toList();
+        // counts only: a file's manifest can be megabytes, and a case can hold hundreds of files
+        return journal.ofCase(new CaseId(caseId), MAX_FILES).stream()
+                .map(job -> processed(job, journal.manifestCounts(job.id()))).flatMap(Optional::stream).toList();
     }
 
-    private Optional<ProcessedFile> processed(Job job) {
+    private Optional<ProcessedFile> processed(Job job, Optional<StoredManifest> kept) {
         if (job.encrypted() == null || job.encrypted().attachmentId() == null || job.step() == Step.ABANDONED) {
             return Optional.empty();
         }
-        StoredManifest manifest = journal.manifest(job.id()).orElseGet(() -> StoredManifest.none(job.id()));
+        StoredManifest manifest = kept.orElseGet(() -> StoredManifest.none(job.id()));
         return Optional.of(new ProcessedFile(job.id(), job.original().caseId().value(), job.original().name(),
                 job.encrypted().attachmentId(), job.encrypted().name(), job.encrypted().size(),
                 job.encrypted().sha256(), manifest.entries(), manifest));

@@ -236,8 +236,17 @@ public class JdbcJournal implements JobJournal {
 
     @Override
     public Optional<StoredManifest> manifest(String jobId) {
+        return manifest(jobId, "manifest, marker_key");
+    }
+
+    @Override
+    public Optional<StoredManifest> manifestCounts(String jobId) {
+        return manifest(jobId, "'', ''");
+    }
+
+    private Optional<StoredManifest> manifest(String jobId, String content) {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT redactions, "
-                + "summary, manifest, marker_key, created_at FROM harwarden_manifests WHERE job_id = ?")) {
+                + "summary, " + content + ", created_at FROM harwarden_manifests WHERE job_id = ?")) {
             q.setString(1, jobId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -247,8 +256,10 @@ public class JdbcJournal implements JobJournal {
                 Map<String, Long> byCategory = new TreeMap<>();
                 summary.path("byCategory").fields().forEachRemaining(e -> byCategory.put(e.getKey(),
                         e.getValue().asLong()));
+                byte[] manifest = Base64.getDecoder().decode(rs.getString(3));
                 return Optional.of(new StoredManifest(jobId, rs.getLong(1), byCategory,
-                        summary.path("expiredJwts").asLong(), summary.path("entries").asInt(), Base64.getDecoder().decode(rs.getString(3)),
+                        summary.path("expiredJwts").asLong(), summary.path("entries").asInt(),
+                        manifest.length == 0 ? StoredManifest.none(jobId).manifestGzip() : manifest,
                         Base64.getDecoder().decode(rs.getString(4)),
                         rs.getObject(5, OffsetDateTime.class).toInstant()));
             }

@@ -45,4 +45,7 @@ public interface JobJournal {
 
     /** The manifest of a job's sanitized copy, if it has one. */
     Optional<StoredManifest> manifest(String jobId);
+
+    /** The manifest's counts only (its redactions and key left out), for listings of many files. */
+    Optional<StoredManifest> manifestCounts(String jobId);
 }

@@ -132,6 +132,11 @@ class StoreScannerTest {
         public Optional<io.harwarden.pipeline.StoredManifest> manifest(String jobId) {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<io.harwarden.pipeline.StoredManifest> manifestCounts(String jobId) {
+            return Optional.empty();
+        }
     }
 
     /** A store that lists what the test gives it and records the times it was asked about. */

@@ -177,5 +177,12 @@ class JdbcJournalTest {
         assertEquals(2, read.markerKey().length);
         assertEquals(at.plusSeconds(5), read.createdAt());
         assertTrue(new JdbcJournal(ds, json).manifest("job-2").isEmpty());
+        StoredManifest counts = new JdbcJournal(ds, json).manifestCounts("job-1").orElseThrow();
+        assertEquals(Map.of("cookie", 1L), counts.byCategory());
+        assertEquals(7, counts.entries());
+        assertEquals(0, counts.markerKey().length, "no key in a listing");
+        List<Object> none = new java.util.ArrayList<>();
+        counts.redactions(none::add);
+        assertEquals(List.of(), none);
     }
 }
