@@ -43,14 +43,14 @@ public class ExceptionProducer {
     @ApplicationScoped
     ExceptionWorkflow workflow(@Journal DataSource dataSource, ObjectMapper json, JdbcAuditLog audit,
             JournalProcessedFiles files, ExceptionConfig config, CaseStore store, PipelineConfig pipeline, MeterRegistry metrics,
-            WebhookConfig webhook, WebhookSender sender) {
+            WebhookConfig webhook, WebhookSender sender, HarSanitizer sanitizer) {
         CaseNotes.Language language = CaseNotes.Language.valueOf(pipeline.noteLanguage().toUpperCase(Locale.ROOT));
         List<ExceptionEvents> listeners = new ArrayList<>();
         listeners.add(new CaseNoteEvents(store, language, metrics));
         WebhookEvents.of(webhook, sender).ifPresent(listeners::add);
         return new ExceptionWorkflow(new JdbcExceptionRequests(dataSource, json), audit, files,
                 person -> registeredKey(config.requesterKeys(), person), ExceptionEvents.all(listeners),
-                config.policy(), Clock.systemUTC());
+                config.policy(), Clock.systemUTC(), sanitizer::sanitizeText);
     }
 
     @Produces

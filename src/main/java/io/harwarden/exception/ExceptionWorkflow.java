@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The exception workflow: requests, N-of-M approvals by people other than the requester, one release within the
@@ -31,10 +32,13 @@ public final class ExceptionWorkflow {
     private final ExceptionEvents events;
     private final ExceptionPolicy policy;
     private final Clock clock;
+    /** Redacts what people paste into their text (a token in a justification), with the sanitizer's rules. */
+    private final UnaryOperator<String> scrub;
 
     public ExceptionWorkflow(JdbcExceptionRequests requests, JdbcAuditLog audit, ProcessedFiles files,
             Function<String, Optional<String>> registeredKeys, ExceptionEvents events, ExceptionPolicy policy,
-            Clock clock) {
+            Clock clock, UnaryOperator<String> scrub) {
+        this.scrub = scrub;
         this.requests = requests;
         this.audit = audit;
         this.files = files;
@@ -61,7 +65,7 @@ public final class ExceptionWorkflow {
         ProcessedFile file = checks.file(asked, files);
         RequestChecks.Key key = checks.validate(caller, asked, file);
         ExceptionRequest request = new ExceptionRequest(UUID.randomUUID().toString(), file.caseId(), file.jobId(),
-                file.fileName(), caller.name(), asked.justification().strip(), asked.scope(), asked.markers(),
+                file.fileName(), caller.name(), scrub.apply(asked.justification().strip()), asked.scope(), asked.markers(),
                 asked.entries().stream().distinct().sorted().toList(), blankToNull(asked.trackingId()), key.armored(),
                 key.fingerprint(), RequestState.PENDING, now, now.plus(policy.pendingTtl()), List.of(), null, 0);
         requests.insert(request);
@@ -101,7 +105,8 @@ public final class ExceptionWorkflow {
                     + RequestChecks.MAX_TEXT + " characters"));
         }
         Instant now = clock.instant();
-        Decision decision = new Decision(caller.name(), approve, comment == null ? "" : comment.strip(), now);
+        Decision decision = new Decision(caller.name(), approve, comment == null ? "" : scrub.apply(comment.strip()),
+                now);
         boolean enough = approve && request.approvals() + 1 >= policy.approvalsFor(request.scope());
         RequestState next = !approve ? RequestState.DENIED : enough ? RequestState.APPROVED : RequestState.PENDING;
         ExceptionRequest decided = request.with(decision, next, enough ? now.plus(policy.grantTtl())

@@ -125,6 +125,15 @@ public final class HarSanitizer {
         return sanitize(in, out, cancellation, markerKeys.get(), null);
     }
 
+    /**
+     * People's free text (a justification, a comment) with whatever the rules would redact in a text body replaced by
+     * markers, under a key of its own: what someone pasted is never kept as written.
+     */
+    public String sanitizeText(String text) {
+        Rules rules = new Rules(new NameRules(policy), new Redactor(markerKeys.get(), new RedactionTally()), factory);
+        return rules.scanner.scan(text, Location.OTHER);
+    }
+
     /** A fresh random key for one file's markers (see {@link #sanitizeToFile(InputStream, Path, Cancellation, byte[])}). */
     public static byte[] newMarkerKey() {
         return Redactor.randomKey();

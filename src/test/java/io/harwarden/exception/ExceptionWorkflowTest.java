@@ -252,6 +252,22 @@ class ExceptionWorkflowTest {
         assertEquals(List.of(AuditEvent.REQUESTED), f.events(), "only dave's request was recorded");
     }
 
+    /** Someone pastes a live token into a justification or a comment: it is redacted before it is kept anywhere. */
+    @Test
+    void aSecretPastedIntoPeoplesTextIsRedactedBeforeItIsStoredNotedOrAudited() throws Exception {
+        WorkflowFixture f = fixture();
+        String token = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A";
+        ExceptionRequest asked = f.workflow.request(CAROL, new NewRequest(WorkflowFixture.CASE, WorkflowFixture.JOB,
+                "Ticket 4711: the call with token " + token + " fails with 401", Scope.FILE, List.of(), List.of(1),
+                null, f.requesterKey));
+        assertFalse(asked.justification().contains(token), asked.justification());
+        assertTrue(asked.justification().startsWith("Ticket 4711: the call with token [REDACTED:"));
+        ExceptionRequest decided = f.workflow.approve(BOB, asked.id(), "checked with password=Hunter2Hunter2!");
+        assertFalse(decided.decisions().get(0).comment().contains("Hunter2Hunter2"));
+        String everything = f.audit.list(null, null, 100).toString() + f.workflow.get(BOB, asked.id());
+        assertFalse(everything.contains(token) || everything.contains("Hunter2Hunter2"), everything);
+    }
+
     @Test
     void requestsAreRateLimitedPerPerson() throws Exception {
         WorkflowFixture f = new WorkflowFixture(TestDatabases.H2, dir, new ExceptionPolicy(1, 1, 2,

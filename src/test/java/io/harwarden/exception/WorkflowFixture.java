@@ -5,6 +5,8 @@ import io.harwarden.TestDatabases;
 import io.harwarden.detect.ManualClock;
 import io.harwarden.exception.audit.AuditEvent;
 import io.harwarden.exception.audit.JdbcAuditLog;
+import io.harwarden.har.HarSanitizer;
+import io.harwarden.har.SanitizerPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,7 +59,7 @@ final class WorkflowFixture {
         workflow = new ExceptionWorkflow(new JdbcExceptionRequests(ds, new ObjectMapper().findAndRegisterModules()),
                 audit, files, person -> person.equals("dave") ? Optional.of(requesterKey) : Optional.empty(),
                 (event, request, record) -> seen.add(new Seen(event, request.state(), record.entry().actor())),
-                policy, clock);
+                policy, clock, new HarSanitizer(SanitizerPolicy.defaults())::sanitizeText);
     }
 
     static String key(String name) throws Exception {
