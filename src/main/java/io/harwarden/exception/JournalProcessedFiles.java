@@ -42,6 +42,8 @@ public class JournalProcessedFiles implements ProcessedFiles {
         StoredManifest manifest = kept.orElseGet(() -> StoredManifest.none(job.id()));
         return Optional.of(new ProcessedFile(job.id(), job.original().caseId().value(), job.original().name(),
                 job.encrypted().attachmentId(), job.encrypted().name(), job.encrypted().size(),
-                job.encrypted().sha256(), manifest.entries(), manifest));
+                job.encrypted().sha256(), manifest.entries(), manifest,
+                job.sanitized() == null ? null : job.sanitized().attachmentId(),
+                job.sanitized() == null ? null : job.sanitized().name()));
     }
 }

@@ -59,7 +59,7 @@ public final class ProcessedFileFixture {
 
     public ProcessedFile file(String caseId, String jobId) {
         return new ProcessedFile(jobId, caseId, "session.har", "session.har.pgp", "session.har.pgp", 0, "",
-                manifest.entries(), manifest);
+                manifest.entries(), manifest, null, null);
     }
 
     /** The marker of the first redaction of that category. */

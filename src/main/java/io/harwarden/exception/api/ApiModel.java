@@ -5,6 +5,7 @@ import io.harwarden.exception.ExceptionRequest;
 import io.harwarden.exception.Exposure;
 import io.harwarden.exception.ProcessedFile;
 import io.harwarden.exception.audit.AuditRecord;
+import io.harwarden.har.EntryIndex;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ final class ApiModel {
             return new FileView(f.jobId(), f.caseId(), f.fileName(), f.entries(), f.manifest().redactions(),
                     f.manifest().byCategory(), f.manifest().expiredJwts());
         }
+    }
+
+    record EntriesView(List<EntryIndex.Row> entries, Integer next) {
+    }
+
+    record MarkerView(String marker, String category, int entry, String pointer, Boolean expiredAtCapture) {
     }
 
     record AuditView(long seq, Instant at, String event, String actor, String requestId, String caseId,

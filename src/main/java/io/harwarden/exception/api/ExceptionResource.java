@@ -26,6 +26,7 @@ import io.harwarden.exception.api.ApiModel.VerifyView;
 import io.harwarden.exception.audit.AuditVerdict;
 import io.harwarden.exception.audit.JdbcAuditLog;
 import io.harwarden.exception.release.Releases;
+import io.harwarden.har.EntryIndex;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.BadRequestException;
@@ -43,6 +44,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +89,68 @@ public class ExceptionResource {
             throw new ExceptionRefused(Reason.FORBIDDEN_ROLE, "no HAR Warden role");
         }
         return files.ofCase(caseId).stream().map(FileView::of).toList();
+    }
+
+    @GET
+    @Path("/cases/{caseId}/files/{jobId}/entries")
+    @Operation(summary = "A processed file's entries as its sanitized copy shows them (time, method, host and path, "
+            + "status), to pick entries by; filter by status class (2, 3, 4, 5) and text")
+    public ApiModel.EntriesView entries(@PathParam("caseId") String caseId, @PathParam("jobId") String jobId,
+            @QueryParam("status") String statusClass, @QueryParam("q") String text,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
+        ProcessedFile file = readable(caseId, jobId);
+        if (file.sanitizedAttachment() == null) {
+            throw new ExceptionRefused(Reason.NOT_FOUND, "this file has no sanitized copy to list");
+        }
+        int max = Math.min(Math.max(limit, 1), 1000);
+        String needle = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        List<EntryIndex.Row> rows = new ArrayList<>();
+        int[] skipped = {0};
+        boolean[] more = {false};
+        try (InputStream copy = store.open(new AttachmentRef(new CaseId(caseId), file.sanitizedAttachment(),
+                file.sanitizedName(), 0, Instant.EPOCH, ""))) {
+            EntryIndex.read(copy, row -> (statusClass == null || statusClass.isEmpty()
+                    || row.inClass(statusClass.charAt(0))) && (needle.isEmpty() || (row.method() + " "
+                    + row.hostAndPath() + " " + row.status()).toLowerCase(Locale.ROOT).contains(needle)), row -> {
+                        if (skipped[0]++ < offset) {
+                            return true;
+                        }
+                        if (rows.size() == max) {
+                            more[0] = true;
+                            return false;
+                        }
+                        rows.add(row);
+                        return true;
+                    });
+        } catch (CaseStoreException | IOException e) {
+            throw new ExceptionRefused(Reason.UNAVAILABLE, "cannot read the sanitized copy from the case");
+        }
+        return new ApiModel.EntriesView(rows, more[0] ? Math.max(offset, 0) + max : null);
+    }
+
+    @GET
+    @Path("/cases/{caseId}/files/{jobId}/markers")
+    @Operation(summary = "A processed file's markers (each once, in the order of the copy), to pick values by")
+    public List<ApiModel.MarkerView> markers(@PathParam("caseId") String caseId, @PathParam("jobId") String jobId,
+            @QueryParam("category") String category, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        ProcessedFile file = readable(caseId, jobId);
+        int max = Math.min(Math.max(limit, 1), 10_000);
+        java.util.Map<String, ApiModel.MarkerView> seen = new java.util.LinkedHashMap<>();
+        file.manifest().redactions(r -> {
+            if (seen.size() < max && (category == null || category.equals(r.category()))) {
+                seen.putIfAbsent(r.marker(), new ApiModel.MarkerView(r.marker(), r.category(), r.entry(), r.pointer(),
+                        r.expiredAtCapture()));
+            }
+        });
+        return List.copyOf(seen.values());
+    }
+
+    private ProcessedFile readable(String caseId, String jobId) {
+        if (caller().roles().isEmpty()) {
+            throw new ExceptionRefused(Reason.FORBIDDEN_ROLE, "no HAR Warden role");
+        }
+        return files.find(caseId, jobId).orElseThrow(() -> new ExceptionRefused(Reason.NOT_FOUND,
+                "no processed file with that id on that case"));
     }
 
     @POST

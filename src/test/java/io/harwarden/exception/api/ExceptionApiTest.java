@@ -107,6 +107,21 @@ class ExceptionApiTest {
         String jobId = files.get(0).path("jobId").asText();
         assertEquals(37, files.get(0).path("redactions").asInt());
 
+        JsonNode entries = JSON.readTree(as("alice").get("/api/exceptions/cases/" + caseId + "/files/" + jobId
+                + "/entries?status=3").then().statusCode(200).extract().asString());
+        assertEquals(1, entries.path("entries").size(), entries.toString());
+        assertEquals(302, entries.path("entries").get(0).path("status").asInt());
+        JsonNode page = JSON.readTree(as("alice").get("/api/exceptions/cases/" + caseId + "/files/" + jobId
+                + "/entries?limit=5").asString());
+        assertEquals(5, page.path("entries").size());
+        assertEquals(5, page.path("next").asInt());
+        JsonNode listed = JSON.readTree(as("alice").get("/api/exceptions/cases/" + caseId + "/files/" + jobId
+                + "/markers?category=token").asString());
+        assertTrue(listed.size() >= 1 && listed.findValuesAsText("category").stream().allMatch("token"::equals));
+        error(as("nobody").get("/api/exceptions/cases/" + caseId + "/files/" + jobId + "/markers"), 403,
+                "forbidden-role");
+        error(as("alice").get("/api/exceptions/cases/" + caseId + "/files/nope/entries"), 404, "not-found");
+
         List<String> markers = markers(Files.readString(dir.resolve("session.sanitized.har")));
         String tokenMarker = markers.stream().filter(m -> m.startsWith("[REDACTED:token:")).findFirst().orElseThrow();
         String cookieMarker = markers.stream().filter(m -> m.startsWith("[REDACTED:cookie:")).findFirst()
