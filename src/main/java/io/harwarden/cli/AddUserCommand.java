@@ -4,7 +4,9 @@ import io.harwarden.exception.Role;
 import io.harwarden.exception.signin.PasswordHash;
 import io.harwarden.exception.signin.UsersFile;
 import io.harwarden.files.FileNames;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +79,9 @@ final class AddUserCommand {
                 throw new CliException(2, "cannot read password file " + file + ": no such file");
             }
         } else {
-            text = new String(stdin.readNBytes(4096), StandardCharsets.UTF_8);
+            // one line, so that a person typing it ends with Enter, not with end of input
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            return line == null ? new char[0] : line.strip().toCharArray();
         }
         String line = text.lines().findFirst().orElse("");
         return line.strip().toCharArray();

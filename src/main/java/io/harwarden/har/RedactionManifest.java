@@ -38,6 +38,8 @@ public final class RedactionManifest {
     private static final Pattern MARKER = Pattern.compile("\\[REDACTED:([a-z0-9-]+):[0-9a-f]{8}]");
     private static final byte[] MARKER_BYTES = Markers.PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SEGMENT = 100;
+    /** Redactions held while an entry's start time is unknown; past this they go without their JWTs' expiry. */
+    private static final int MAX_HELD = 10_000;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(10_000).maxNumberLength(Integer.MAX_VALUE).build())
@@ -176,22 +178,36 @@ public final class RedactionManifest {
                     entry = entryIndex(at);
                 }
                 String category = m.group(1);
-                held.add(new Redaction(entry, pointer, category, m.group(), null));
-                expiries.add(category.equals("jwt-signature") ? jwtExpiry(text, m.start()) : null);
+                Redaction r = new Redaction(entry, pointer, category, m.group(), null);
+                Long exp = category.equals("jwt-signature") ? jwtExpiry(text, m.start()) : null;
+                if (held.isEmpty() && (started != null || entry < 0)) {
+                    sink.accept(withExpiry(r, exp)); // the start time is known: nothing to wait for
+                } else {
+                    held.add(r);
+                    expiries.add(exp);
+                    if (held.size() >= MAX_HELD) {
+                        release(); // an entry of very many markers: their JWTs' expiry stays unknown
+                    }
+                }
             }
         }
 
-        void flush() {
+        private Redaction withExpiry(Redaction r, Long exp) {
+            Boolean expired = exp == null || started == null || r.entry() < 0 ? null : exp < started.getEpochSecond();
+            return expired == null ? r : new Redaction(r.entry(), r.pointer(), r.category(), r.marker(), expired);
+        }
+
+        /** Writes what is held, with what is known of the start time. */
+        private void release() {
             for (int i = 0; i < held.size(); i++) {
-                Redaction r = held.get(i);
-                Long exp = expiries.get(i);
-                Boolean expired = exp == null || started == null || r.entry() < 0 ? null
-                        : exp < started.getEpochSecond();
-                sink.accept(expired == null ? r : new Redaction(r.entry(), r.pointer(), r.category(), r.marker(),
-                        expired));
+                sink.accept(withExpiry(held.get(i), expiries.get(i)));
             }
             held.clear();
             expiries.clear();
+        }
+
+        void flush() {
+            release();
             started = null;
         }
     }

@@ -199,4 +199,25 @@ class RedactionManifestTest {
         RedactionManifest.read(new ByteArrayInputStream(lines.toByteArray()), read::add);
         assertEquals(List.of(), read);
     }
+
+    /** The start time after the request (any order is valid JSON) and an entry of very many markers. */
+    @Test
+    void expiryIsKnownWhateverTheMemberOrderAndAHugeEntryIsListedWithoutHoldingIt() throws Exception {
+        String late = "{\"log\":{\"version\":\"1.2\",\"entries\":[{\"request\":{\"headers\":[{\"name\":\"x\","
+                + "\"value\":\"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.[REDACTED:jwt-signature:0123abcd]\"}]},"
+                + "\"startedDateTime\":\"2024-01-01T00:00:00Z\"}]}}";
+        RedactionManifest.Summary[] summary = new RedactionManifest.Summary[1];
+        List<RedactionManifest.Redaction> read = manifest(late, summary);
+        assertEquals(Boolean.TRUE, read.get(0).expiredAtCapture(), "the start time came after the token");
+
+        StringBuilder many = new StringBuilder("{\"log\":{\"entries\":[{\"response\":{\"content\":{\"text\":\"");
+        for (int i = 0; i < 12_000; i++) {
+            many.append(String.format("[REDACTED:token:%08x] ", i));
+        }
+        many.append("\"}},\"startedDateTime\":\"2024-01-01T00:00:00Z\"}]}}");
+        read = manifest(many.toString(), summary);
+        assertEquals(12_000, read.size());
+        assertEquals(12_000, summary[0].redactions());
+        assertEquals(String.format("[REDACTED:token:%08x]", 11_999), read.get(11_999).marker(), "in the copy's order");
+    }
 }
