@@ -184,8 +184,12 @@ public final class ExceptionWorkflow {
     /** What the request's release would disclose, for the approver's decision. */
     public Exposure exposure(Caller caller, String id) {
         ExceptionRequest request = get(caller, id);
-        ProcessedFile file = files.find(request.caseId(), request.jobId())
-                .orElseThrow(() -> new ExceptionRefused(Reason.NOT_FOUND, "the processed file is no longer known"));
+        return exposure(request, files.find(request.caseId(), request.jobId())
+                .orElseThrow(() -> new ExceptionRefused(Reason.NOT_FOUND, "the processed file is no longer known")));
+    }
+
+    /** What a request the caller has already read would expose, counted from its file's manifest. */
+    public Exposure exposure(ExceptionRequest request, ProcessedFile file) {
         return Exposures.of(request, file.manifest());
     }
 

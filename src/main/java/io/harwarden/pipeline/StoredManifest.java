@@ -24,16 +24,22 @@ import java.util.zip.GZIPOutputStream;
  */
 public record StoredManifest(String jobId, long redactions, Map<String, Long> byCategory, long expiredJwts,
         int entries, byte[] manifestGzip, byte[] markerKey, Instant createdAt) {
+    private static final byte[] EMPTY_GZIP = emptyGzip();
+
     public StoredManifest {
         byCategory = Map.copyOf(new TreeMap<>(byCategory));
     }
 
     /** The manifest of a file without a sanitized copy (or processed before manifests were kept): nothing listed. */
     public static StoredManifest none(String jobId) {
+        return new StoredManifest(jobId, 0, Map.of(), 0, 0, EMPTY_GZIP, new byte[0], Instant.EPOCH);
+    }
+
+    private static byte[] emptyGzip() {
         try {
             ByteArrayOutputStream empty = new ByteArrayOutputStream();
             new GZIPOutputStream(empty).close();
-            return new StoredManifest(jobId, 0, Map.of(), 0, 0, empty.toByteArray(), new byte[0], Instant.EPOCH);
+            return empty.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

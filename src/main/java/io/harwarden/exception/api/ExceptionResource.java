@@ -10,6 +10,7 @@ import io.harwarden.exception.ExceptionRefused.Reason;
 import io.harwarden.exception.ExceptionRefused;
 import io.harwarden.exception.ExceptionRequest;
 import io.harwarden.exception.ExceptionWorkflow;
+import io.harwarden.exception.Exposure;
 import io.harwarden.exception.JdbcExceptionRequests;
 import io.harwarden.exception.NewRequest;
 import io.harwarden.exception.ProcessedFile;
@@ -45,6 +46,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +140,7 @@ public class ExceptionResource {
             @QueryParam("category") String category, @QueryParam("limit") @DefaultValue("1000") int limit) {
         ProcessedFile file = readable(caseId, jobId);
         int max = Math.min(Math.max(limit, 1), 10_000);
-        java.util.Map<String, ApiModel.MarkerView> seen = new java.util.LinkedHashMap<>();
+        Map<String, ApiModel.MarkerView> seen = new LinkedHashMap<>();
         file.manifest().redactions(r -> {
             if (seen.size() < max && (category == null || category.equals(r.category()))) {
                 seen.putIfAbsent(r.marker(), new ApiModel.MarkerView(r.marker(), r.category(), r.entry(), r.pointer(),
@@ -171,8 +176,9 @@ public class ExceptionResource {
     public List<RequestView> list(@QueryParam("state") String state, @QueryParam("case") String caseId,
             @QueryParam("requester") String requester, @QueryParam("limit") @DefaultValue("100") int limit) {
         Caller caller = caller();
+        Map<String, Optional<ProcessedFile>> read = new HashMap<>(); // requests of one file share its manifest
         return workflow.list(caller, new JdbcExceptionRequests.Filter(state(state), caseId, requester, limit))
-                .stream().map(r -> view(caller, r)).toList();
+                .stream().map(r -> view(caller, r, read)).toList();
     }
 
     @GET
@@ -296,9 +302,18 @@ public class ExceptionResource {
     }
 
     private RequestView view(Caller caller, ExceptionRequest request) {
-        boolean reviewer = caller.has(Role.APPROVER) || caller.has(Role.AUDITOR);
-        return RequestView.of(request, workflow.policy().approvalsFor(request.scope()),
-                reviewer ? workflow.exposure(caller, request.id()) : null);
+        return view(caller, request, new HashMap<>());
+    }
+
+    /** The request as the caller may see it; approvers and auditors also see what its release would expose. */
+    private RequestView view(Caller caller, ExceptionRequest request, Map<String, Optional<ProcessedFile>> read) {
+        Exposure exposure = null;
+        if (caller.has(Role.APPROVER) || caller.has(Role.AUDITOR)) {
+            ProcessedFile file = read.computeIfAbsent(request.jobId(), job -> files.find(request.caseId(), job))
+                    .orElseThrow(() -> new ExceptionRefused(Reason.NOT_FOUND, "the processed file is no longer known"));
+            exposure = workflow.exposure(request, file);
+        }
+        return RequestView.of(request, workflow.policy().approvalsFor(request.scope()), exposure);
     }
 
     /** The signed-in person and their HAR Warden roles ({@code approver} or {@code harwarden-approver}). */
@@ -323,7 +338,7 @@ public class ExceptionResource {
             return Scope.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ExceptionRefused(Reason.INVALID, "the request is not valid: scope",
-                    java.util.Map.of("scope", "one of markers, entries, file"));
+                    Map.of("scope", "one of markers, entries, file"));
         }
     }
 

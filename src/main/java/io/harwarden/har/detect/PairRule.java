@@ -99,19 +99,12 @@ final class PairRule {
 
     /** A JWK's private member ({@code "d": "…"}) whose quoted value is key material; returns the offset after it. */
     private int jwkMember(String s, int from, String key, Rewrite out, Location at) {
-        int v = from;
-        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
-            v++;
-        }
-        boolean escaped = v + 1 < s.length() && s.charAt(v) == '\\' && s.charAt(v + 1) == '"'; // JSON in a string
-        if (v >= s.length() || !escaped && s.charAt(v) != '"' && s.charAt(v) != '\'') {
+        int[] quoted = quotedAt(s, skipBlanks(s, from));
+        if (quoted == null || quoted[1] < 0 || !JwkMembers.isKeyMaterial(s.substring(quoted[0], quoted[1]))) {
             return -1;
         }
-        int start = v + (escaped ? 2 : 1);
-        int end = closingQuote(s, start, escaped ? '"' : s.charAt(v), escaped);
-        if (end < 0 || !JwkMembers.isKeyMaterial(s.substring(start, end))) {
-            return -1;
-        }
+        int start = quoted[0];
+        int end = quoted[1];
         out.replace(start, end, redactor.mark(s.substring(start, end), Category.PRIVATE_KEY, at, NameKind.BODY_KEY,
                 key));
         return end;
@@ -119,17 +112,14 @@ final class PairRule {
 
     /** A value after a key that names no secret: redacted only when it is a keyword format of that key. */
     private int keyedValue(String s, int from, String key, Rewrite out, Location at) {
-        int v = from;
-        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
-            v++;
-        }
+        int v = skipBlanks(s, from);
         if (v >= s.length()) {
             return -1;
         }
         char c = s.charAt(v);
         boolean quoted = c == '"' || c == '\'';
         int start = quoted ? v + 1 : v;
-        int end = quoted ? closingQuote(s, start, c, false) : unquotedEnd(s, v);
+        int end = quoted ? closingQuote(s, start, c, false) : valueEnd(s, v, false);
         if (end <= start) {
             return -1;
         }
@@ -148,20 +138,15 @@ final class PairRule {
      */
     private int value(String s, int from, String key, Category category, boolean queryLike, boolean line,
             Rewrite out, Location at) {
-        int v = from;
-        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
-            v++;
-        }
+        int v = skipBlanks(s, from);
         if (v >= s.length()) {
             return -1;
         }
-        char c = s.charAt(v);
-        boolean escaped = c == '\\' && v + 1 < s.length() && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\'');
         NameKind kind = queryLike ? NameKind.QUERY_PARAM : NameKind.BODY_KEY;
-        if (c == '"' || c == '\'' || escaped) {
-            char quote = escaped ? s.charAt(v + 1) : c;
-            int start = v + (escaped ? 2 : 1);
-            int end = closingQuote(s, start, quote, escaped);
+        int[] quoted = quotedAt(s, v);
+        if (quoted != null) {
+            int start = quoted[0];
+            int end = quoted[1];
             if (end < 0 || end == start) {
                 return -1;
             }
@@ -172,7 +157,7 @@ final class PairRule {
             }
             return end;
         }
-        int end = line ? lineEnd(s, v) : unquotedEnd(s, v);
+        int end = valueEnd(s, v, line);
         if (end - v < MIN_UNQUOTED_VALUE) {
             return end > v ? end : -1;
         }
@@ -196,27 +181,37 @@ final class PairRule {
         return end;
     }
 
-    /**
-     * Where an unquoted value ends: at a delimiter, but never inside a marker, which belongs to the value (a JWT keeps
-     * {@code header.payload.} before its marker); the re-scan must read the value the first pass wrote.
-     */
-    private static int unquotedEnd(String s, int from) {
-        int end = from;
-        while (end < s.length()) {
-            int marker = Markers.end(s, end);
-            if (marker > 0) {
-                end = marker;
-            } else if (isUnquotedDelimiter(s.charAt(end))) {
-                break;
-            } else {
-                end++;
-            }
+    private static int skipBlanks(String s, int from) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
         }
-        return end;
+        return v;
     }
 
-    /** Where an unquoted value in a line of text ends: at a blank, a quote or a backslash, never inside a marker. */
-    private static int lineEnd(String s, int from) {
+    /**
+     * The quoted value at {@code v} ({@code "…"}, {@code '…'}, or {@code \"…\"} of JSON inside a string) as the start
+     * and end of its content, the end -1 when it is not closed; null when no quote opens at {@code v}.
+     */
+    private static int[] quotedAt(String s, int v) {
+        if (v >= s.length()) {
+            return null;
+        }
+        char c = s.charAt(v);
+        boolean escaped = c == '\\' && v + 1 < s.length() && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\'');
+        if (c != '"' && c != '\'' && !escaped) {
+            return null;
+        }
+        int start = v + (escaped ? 2 : 1);
+        return new int[] {start, closingQuote(s, start, escaped ? s.charAt(v + 1) : c, escaped)};
+    }
+
+    /**
+     * Where an unquoted value ends, never inside a marker, which belongs to the value (a JWT keeps
+     * {@code header.payload.} before its marker; the re-scan must read the value the first pass wrote): at a delimiter,
+     * or in a line of text only at a blank, a quote or a backslash.
+     */
+    private static int valueEnd(String s, int from, boolean line) {
         int end = from;
         while (end < s.length()) {
             int marker = Markers.end(s, end);
@@ -225,7 +220,7 @@ final class PairRule {
                 continue;
             }
             char c = s.charAt(end);
-            if (c <= ' ' || c == '"' || c == '\'' || c == '`' || c == '\\') {
+            if (line ? c <= ' ' || c == '"' || c == '\'' || c == '`' || c == '\\' : isUnquotedDelimiter(c)) {
                 break;
             }
             end++;
@@ -290,17 +285,11 @@ final class PairRule {
      * digit; else -1.
      */
     private static int schemeCredentialEnd(String s, String value, int end) {
-        if (value.isEmpty() || value.length() > 20 || !Character.isLetter(value.charAt(0)) || end + 1 >= s.length()
+        if (value.isEmpty() || !Character.isLetter(value.charAt(0)) || !isWord(value, true) || end + 1 >= s.length()
                 || s.charAt(end) != ' ') {
             return -1;
         }
-        for (int j = 0; j < value.length(); j++) {
-            char c = value.charAt(j);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
-                return -1;
-            }
-        }
-        int tokenEnd = lineEnd(s, end + 1);
+        int tokenEnd = valueEnd(s, end + 1, true);
         boolean digit = false;
         for (int j = end + 1; j < tokenEnd; j++) {
             digit |= Character.isDigit(s.charAt(j));
@@ -309,11 +298,17 @@ final class PairRule {
     }
 
     private static boolean isSchemeWord(String value) {
+        return isWord(value, false);
+    }
+
+    /** Up to 20 letters, {@code _} and {@code -} (and digits when {@code digits}): a word like {@code Bearer}. */
+    private static boolean isWord(String value, boolean digits) {
         if (value.length() > 20) {
             return false;
         }
         for (int j = 0; j < value.length(); j++) {
-            if (!Character.isLetter(value.charAt(j)) && value.charAt(j) != '_' && value.charAt(j) != '-') {
+            char c = value.charAt(j);
+            if (!Character.isLetter(c) && !(digits && Character.isDigit(c)) && c != '_' && c != '-') {
                 return false;
             }
         }
