@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.harwarden.har.detect.NameRules;
 import io.harwarden.har.detect.Redactor;
 import io.harwarden.har.stream.ParallelEntries;
+import io.harwarden.har.stream.DiscardingGenerator;
 import io.harwarden.har.stream.Pipe;
 import io.harwarden.har.stream.RawStringCopier;
 import io.harwarden.har.stream.ReadAhead;
@@ -46,6 +47,8 @@ import java.util.function.Supplier;
  */
 public final class HarSanitizer {
     private static final int OUTPUT_BUFFER = 1 << 16;
+    /** The output of the walks that only judge (the re-scan): the walker's generator then writes nothing at all. */
+    private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
     /** Re-scans run beside the sanitizing pass, one thread per file being published. */
     private static final java.util.concurrent.Executor RESCAN_THREADS = command -> {
         Thread t = new Thread(command, "har-rescan");
@@ -122,7 +125,7 @@ public final class HarSanitizer {
     /** As {@link #sanitize(InputStream, OutputStream)}, stoppable through {@code cancellation}. */
     public SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation)
             throws SanitizeException, IOException {
-        return sanitize(in, out, cancellation, markerKeys.get(), null);
+        return sanitize(in, out, cancellation, markerKeys.get(), null, workers);
     }
 
     /**
@@ -147,7 +150,7 @@ public final class HarSanitizer {
     public Map<String, List<String>> reveal(InputStream original, byte[] markerKey, Set<String> markers,
             Cancellation cancellation) throws SanitizeException, IOException {
         Map<String, List<String>> found = new ConcurrentHashMap<>();
-        sanitize(original, OutputStream.nullOutputStream(), cancellation, markerKey, (marker, value) -> {
+        BiConsumer<String, String> keep = (marker, value) -> {
             if (markers.contains(marker)) {
                 List<String> values = found.computeIfAbsent(marker, m -> Collections.synchronizedList(new ArrayList<>()));
                 synchronized (values) {
@@ -156,14 +159,15 @@ public final class HarSanitizer {
                     }
                 }
             }
-        });
+        };
+        sanitize(original, OutputStream.nullOutputStream(), cancellation, markerKey, keep, workers);
         Map<String, List<String>> sorted = new TreeMap<>();
         found.forEach((marker, values) -> sorted.put(marker, List.copyOf(values)));
         return sorted;
     }
 
     private SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation, byte[] key,
-            BiConsumer<String, String> markerSeen) throws SanitizeException, IOException {
+            BiConsumer<String, String> markerSeen, int threads) throws SanitizeException, IOException {
         long start = System.nanoTime();
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
@@ -176,7 +180,7 @@ public final class HarSanitizer {
         InputStream source = inHash.wrap(in);
         OutputStream sink = outHash.wrap(out);
         HarWalker walker;
-        if (workers < 2) { // reading and writing, with their hashing, go to threads of their own
+        if (threads < 2) { // reading and writing, with their hashing, go to threads of their own
             try (ReadAhead input = new ReadAhead(source, cancellation);
                     WriteBehind output = new WriteBehind(sink, cancellation)) {
                 walker = walkDocument(input, output, rules.get(), null);
@@ -184,7 +188,7 @@ public final class HarSanitizer {
                 output.flush();
             }
         } else { // the splitter thread reads and the walker's thread writes: both wait on the workers anyway
-            walker = run(source, sink, rules, cancellation);
+            walker = run(source, sink, rules, cancellation, threads);
             source.transferTo(OutputStream.nullOutputStream());
             sink.flush();
         }
@@ -227,7 +231,7 @@ public final class HarSanitizer {
             SanitizeReport report;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER);
                     OutputStream toRescan = pipe.sink()) {
-                report = sanitize(in, new Tee(file, toRescan), cancellation, markerKey, null);
+                report = sanitize(in, new Tee(file, toRescan), cancellation, markerKey, null, passThreads());
             }
             awaitClean(rescan);
             moveIntoPlace(temp, target);
@@ -240,10 +244,18 @@ public final class HarSanitizer {
         }
     }
 
+    /**
+     * Worker threads for each of the two passes of {@link #sanitizeToFile}, which run side by side: half the threads
+     * each, so that on two cores the pass and its re-scan have one core each instead of four threads fighting for two.
+     */
+    private int passThreads() {
+        return Math.max(1, workers / 2);
+    }
+
     private void rescan(Pipe pipe, Cancellation cancellation) {
         try (InputStream sanitized = pipe.source()) {
             // one thread: the sanitizing pass beside it already keeps the other cores busy
-            walkDocument(sanitized, OutputStream.nullOutputStream(), leakDetectorRules(), null);
+            run(sanitized, NOWHERE, this::leakDetectorRules, cancellation, passThreads());
             pipe.drain();
         } catch (Throwable e) {
             try {
@@ -307,7 +319,7 @@ public final class HarSanitizer {
     }
 
     public void verifyClean(InputStream sanitized) throws SanitizeException, IOException {
-        run(sanitized, OutputStream.nullOutputStream(), this::leakDetectorRules, new Cancellation());
+        run(sanitized, NOWHERE, this::leakDetectorRules, new Cancellation(), workers);
     }
 
     private Rules leakDetectorRules() {
@@ -318,12 +330,12 @@ public final class HarSanitizer {
      * Walks the whole document from {@code in} to {@code out}. With more than one worker the entries are sanitized on
      * worker threads beside the walker of the rest; each thread takes its own rules from {@code rules}.
      */
-    private HarWalker run(InputStream in, OutputStream out, Supplier<Rules> rules, Cancellation cancellation)
-            throws SanitizeException, IOException {
-        if (workers < 2) {
+    private HarWalker run(InputStream in, OutputStream out, Supplier<Rules> rules, Cancellation cancellation,
+            int threads) throws SanitizeException, IOException {
+        if (threads < 2) {
             return walkDocument(in, out, rules.get(), null);
         }
-        try (ParallelEntries parallel = new ParallelEntries(in, workers, rules, this::walkBatch, cancellation)) {
+        try (ParallelEntries parallel = new ParallelEntries(in, threads, rules, this::walkBatch, cancellation)) {
             return walkDocument(parallel.skeleton(), out, rules.get(), parallel);
         }
     }
@@ -332,7 +344,8 @@ public final class HarSanitizer {
             throws SanitizeException, IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER);
         RawStringCopier input = new RawStringCopier(in);
-        try (JsonParser p = factory.createParser(input); JsonGenerator g = factory.createGenerator(buffered)) {
+        try (JsonParser p = factory.createParser(input);
+                JsonGenerator g = out == NOWHERE ? new DiscardingGenerator() : factory.createGenerator(buffered)) {
             HarWalker walker = new HarWalker(p, input, g, buffered, rules, parallel);
             errors.guarded(walker::walk, new WalkErrors.Place(p, walker, false, loc -> parallel == null
                     ? new int[] {loc.getLineNr(), loc.getColumnNr()}

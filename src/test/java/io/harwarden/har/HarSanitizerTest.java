@@ -145,6 +145,18 @@ class HarSanitizerTest {
     }
 
     @Test
+    void theReScanWritesNothingYetJudgesEveryValueOnOneThreadAndOnMany() {
+        String leaky = Fixture.har(null, null).replace("\"content\":{\"size\":0,\"mimeType\":\"text/plain\",\"text\":\"\"}",
+                "\"content\":{\"size\":9,\"mimeType\":\"application/json\",\"text\":\"{\\\"password\\\":\\\"hunter2-left\\\"}\"}");
+        for (int threads : new int[] {1, 2}) {
+            HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults(), threads);
+            LeakDetectedException e = assertThrows(LeakDetectedException.class,
+                    () -> sanitizer.verifyClean(new ByteArrayInputStream(leaky.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(Category.PASSWORD, e.category(), threads + " threads");
+        }
+    }
+
+    @Test
     void binaryBodyDeclaredBase64StreamsPastTheStringLimit() throws Exception {
         byte[] binary = new byte[300_000];
         new Random(7).nextBytes(binary);

@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Redactor {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int RECENT = 64;
 
     private final Mac mac;
     private final RedactionTally tally;
@@ -29,6 +30,12 @@ public final class Redactor {
     /** Leak detector: the first value a tentative pass would redact, reported only if the pass is kept. */
     private LeakFound pending;
     private int pendingAt;
+    /**
+     * The hex of the last secrets marked, by slot: a bearer token or a session cookie recurs in every entry of a file,
+     * and its HMAC need not be computed each time. Held only as long as this redactor, which is one file's.
+     */
+    private final String[] recentSecrets = new String[RECENT];
+    private final String[] recentHex = new String[RECENT];
 
     public Redactor(byte[] key, RedactionTally tally) {
         this(key, tally, false, null);
@@ -131,6 +138,17 @@ public final class Redactor {
     }
 
     private String hex8(String secret) {
+        int slot = secret.hashCode() & RECENT - 1;
+        if (secret.equals(recentSecrets[slot])) {
+            return recentHex[slot];
+        }
+        String hex = hmacHex8(secret);
+        recentSecrets[slot] = secret;
+        recentHex[slot] = hex;
+        return hex;
+    }
+
+    private String hmacHex8(String secret) {
         byte[] digest = mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
         char[] out = new char[8];
         for (int i = 0; i < 4; i++) {

@@ -33,6 +33,9 @@ public final class TextScanner {
     private final boolean strict;
     private final PairRule pairs;
     private final UrlRule urls;
+    /** Texts this scanner found nothing in lately (see {@link CleanTexts}). */
+    private final CleanTexts clean = new CleanTexts();
+
     public TextScanner(SecretValues secrets, NameRules rules) {
         this.secrets = secrets;
         this.rules = rules;
@@ -43,11 +46,24 @@ public final class TextScanner {
         this.urls = new UrlRule(this, redactor);
     }
 
+    /** For tests. */
+    CleanTexts cleanTexts() {
+        return clean;
+    }
+
     /** The text with every secret found replaced; the same instance when nothing was found. */
     public String scan(String text, Location at) {
-        if (text.length() < 3) {
+        if (text.length() < 3 || clean.contains(text)) {
             return text;
         }
+        String result = scanOnce(text, at);
+        if (result == text) {
+            clean.add(text);
+        }
+        return result;
+    }
+
+    private String scanOnce(String text, Location at) {
         String s = text.length() < 40 ? text : blocks.redact(text, at);
         int len = s.length();
         Rewrite out = null;
