@@ -65,6 +65,13 @@ public interface ExceptionConfig {
     @WithDefault("data/users.properties")
     Path usersFile();
 
+    /**
+     * Whether a first start without a users file creates one with an {@code admin} holding every role, its generated
+     * password written once to {@code first-run-admin-password.txt} beside the users file (never to the log).
+     */
+    @WithDefault("true")
+    boolean firstRunAdmin();
+
     default ExceptionPolicy policy() {
         if (markerApprovals() < 1 || entryApprovals() < 1 || fileApprovals() < 1) {
             throw new IllegalArgumentException("harwarden.exceptions: every scope needs at least one approval");

@@ -48,8 +48,9 @@ public class ExceptionProducer {
         List<ExceptionEvents> listeners = new ArrayList<>();
         listeners.add(new CaseNoteEvents(store, language, metrics));
         WebhookEvents.of(webhook, sender).ifPresent(listeners::add);
-        return new ExceptionWorkflow(new JdbcExceptionRequests(dataSource, json), audit, files,
-                person -> registeredKey(config.requesterKeys(), person), ExceptionEvents.all(listeners),
+        JdbcExceptionRequests requests = new JdbcExceptionRequests(dataSource, json);
+        return new ExceptionWorkflow(requests, audit, files, person -> registeredKey(config.requesterKeys(), person)
+                .or(() -> requests.lastKey(person)), ExceptionEvents.all(listeners),
                 config.policy(), Clock.systemUTC(), sanitizer::sanitizeText);
     }
 
@@ -68,7 +69,10 @@ public class ExceptionProducer {
                 : passphrase.toCharArray());
     }
 
-    /** A requester's registered key, {@code <folder>/<name>.asc}, for names that are safe as file names. */
+    /**
+     * A requester's registered key, {@code <folder>/<name>.asc}, for names that are safe as file names. Without one,
+     * the key of the person's last request is remembered for the next (the pages show its fingerprint).
+     */
     static Optional<String> registeredKey(Optional<Path> folder, String person) {
         if (folder.isEmpty() || !SAFE_NAME.matcher(person).matches()) {
             return Optional.empty();

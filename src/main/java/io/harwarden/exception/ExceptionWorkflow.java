@@ -100,6 +100,10 @@ public final class ExceptionWorkflow {
                     + "request; decisions are final");
         }
         requirePending(caller, request, action);
+        if (!approve && (comment == null || comment.isBlank())) {
+            throw new ExceptionRefused(Reason.INVALID, "say why you deny the request", Map.of("comment",
+                    "required to deny"));
+        }
         if (comment != null && comment.length() > RequestChecks.MAX_TEXT) {
             throw new ExceptionRefused(Reason.INVALID, "the comment is too long", Map.of("comment", "at most "
                     + RequestChecks.MAX_TEXT + " characters"));
@@ -164,6 +168,14 @@ public final class ExceptionWorkflow {
     }
 
     /** A request as the caller may see it: their own, or any for approvers and auditors. */
+    /**
+     * The fingerprint of the key {@code caller}'s next request is encrypted to when it names none: the one registered
+     * for them, else the one of their last request.
+     */
+    public Optional<String> keyOnRecord(Caller caller) {
+        return checks.keyOnRecord(caller);
+    }
+
     public ExceptionRequest get(Caller caller, String id) {
         ExceptionRequest request = current(id);
         if (!caller.name().equals(request.requester()) && !caller.has(Role.APPROVER) && !caller.has(Role.AUDITOR)) {

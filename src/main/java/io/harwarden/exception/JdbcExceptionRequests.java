@@ -80,6 +80,11 @@ public final class JdbcExceptionRequests {
                 filter.requester());
     }
 
+    /** The key of {@code requester}'s newest request, remembered for their next one. */
+    public Optional<String> lastKey(String requester) {
+        return list(new Filter(null, null, requester, 1)).stream().findFirst().map(ExceptionRequest::requesterKey);
+    }
+
     /** How many requests {@code requester} made since {@code since}: the rate limit's count. */
     public int countSince(String requester, Instant since) {
         String sql = "SELECT COUNT(*) FROM harwarden_exception_requests WHERE requester = ? AND created_at >= ?";

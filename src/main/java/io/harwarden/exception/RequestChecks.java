@@ -107,6 +107,14 @@ final class RequestChecks {
         }
     }
 
+    /** The fingerprint of the key a request with an empty key field would be encrypted to, if there is one. */
+    Optional<String> keyOnRecord(Caller caller) {
+        Map<String, String> wrong = new java.util.HashMap<>();
+        Key key = registeredKeys.apply(caller.name()).isEmpty() ? null : key(caller, new NewRequest(null, null, null,
+                null, List.of(), List.of(), null, null), wrong);
+        return key == null ? Optional.empty() : Optional.of(key.fingerprint());
+    }
+
     private Key key(Caller caller, NewRequest asked, Map<String, String> wrong) {
         Optional<String> armored = blank(asked.requesterKey()) ? registeredKeys.apply(caller.name())
                 : Optional.of(asked.requesterKey());

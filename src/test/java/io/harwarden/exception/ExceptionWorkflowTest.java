@@ -109,6 +109,17 @@ class ExceptionWorkflowTest {
     }
 
     @Test
+    void aDenialNeedsACommentWhateverTheClient() throws Exception {
+        WorkflowFixture f = fixture();
+        ExceptionRequest asked = f.workflow.request(CAROL, f.scope(Scope.FILE, List.of()));
+        ExceptionRefused e = refused(Reason.INVALID, () -> f.workflow.deny(BOB, asked.id(), null));
+        assertEquals(Map.of("comment", "required to deny"), e.fields());
+        refused(Reason.INVALID, () -> f.workflow.deny(BOB, asked.id(), "  \n "));
+        assertEquals(RequestState.PENDING, f.workflow.get(CAROL, asked.id()).state());
+        assertEquals(RequestState.DENIED, f.workflow.deny(BOB, asked.id(), "no ticket named").state());
+    }
+
+    @Test
     void aDenialIsFinal() throws Exception {
         WorkflowFixture f = fixture();
         ExceptionRequest asked = f.workflow.request(CAROL, f.scope(Scope.FILE, List.of()));

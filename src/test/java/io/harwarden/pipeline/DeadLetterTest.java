@@ -31,11 +31,32 @@ class DeadLetterTest {
     public static class RefusingStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            forgetEarlierRuns();
             return Map.of("harwarden.store.type", "faulty",
                     "harwarden.pipeline.retry-failed-after", "1h",
                     "io.harwarden.pipeline.RetryingProcessor/process/Retry/maxRetries", "1",
                     "io.harwarden.pipeline.RetryingProcessor/process/Retry/delay", "10",
                     "io.harwarden.pipeline.RetryingProcessor/process/Retry/jitter", "0");
+        }
+    }
+
+    /**
+     * Stuck files left by an earlier run in the same target folder would be retried by this daemon too and keep its
+     * workers busy past the test's wait; called before the daemon starts.
+     */
+    private static void forgetEarlierRuns() {
+        try (Stream<Path> cases = Files.list(FaultyStoreFactory.ROOT)) {
+            for (Path dir : cases.filter(d -> d.getFileName().toString().startsWith("refusing-")).toList()) {
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException first) {
+            // no earlier run
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -3,9 +3,11 @@ package io.harwarden.exception.api;
 import io.harwarden.exception.ExceptionRefused;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -16,8 +18,19 @@ public class ApiErrors {
         return json(e.reason().status(), e.reason().code(), e.getMessage(), e.fields());
     }
 
+    /**
+     * Not signed in: the API answers 401 in JSON; a page, or a failed form sign-in (whose failure comes here too),
+     * goes to the sign-in page.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated() {
+    public Response unauthenticated(RoutingContext request) {
+        String path = request.normalizedPath();
+        if (path.equals("/j_security_check")) {
+            return Response.seeOther(URI.create("/login?error=1")).build();
+        }
+        if (path.equals("/exceptions") || path.startsWith("/exceptions/")) {
+            return Response.seeOther(URI.create("/login")).build();
+        }
         return Response.status(401).header("WWW-Authenticate", "Basic realm=\"HAR Warden\"")
                 .entity(new ApiModel.ErrorBody("unauthenticated", "sign in first", Map.of()))
                 .type(MediaType.APPLICATION_JSON).build();

@@ -12,12 +12,12 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the exception API reads and writes (JSON). */
-final class ApiModel {
+public final class ApiModel {
     private ApiModel() {
     }
 
     @Schema(description = "A request for (part of) an original. scope: markers, entries or file.")
-    record NewRequestBody(
+    public record NewRequestBody(
             @Schema(example = "CASE-42") String caseId,
             @Schema(description = "the processed file's id, from GET /api/exceptions/cases/{caseId}/files")
             String jobId,
@@ -31,14 +31,14 @@ final class ApiModel {
             String requesterKey) {
     }
 
-    record DecisionBody(@Schema(example = "ok: ticket 4711 needs it") String comment) {
+    public record DecisionBody(@Schema(example = "ok: ticket 4711 needs it") String comment) {
     }
 
-    record RequestView(String id, String caseId, String jobId, String fileName, String requester, String justification,
+    public record RequestView(String id, String caseId, String jobId, String fileName, String requester, String justification,
             String scope, List<String> markers, List<Integer> entries, String trackingId, String requesterFingerprint,
             String state, Instant createdAt, Instant expiresAt, List<Decision> decisions, Instant releasedAt,
             long approvals, int approvalsNeeded, Exposure exposure) {
-        static RequestView of(ExceptionRequest r, int needed, Exposure exposure) {
+        public static RequestView of(ExceptionRequest r, int needed, Exposure exposure) {
             return new RequestView(r.id(), r.caseId(), r.jobId(), r.fileName(), r.requester(), r.justification(),
                     r.scope().label(), r.markers(), r.entries(), r.trackingId(), r.requesterFingerprint(),
                     r.state().name().toLowerCase(java.util.Locale.ROOT), r.createdAt(), r.expiresAt(), r.decisions(),
@@ -46,31 +46,34 @@ final class ApiModel {
         }
     }
 
-    record FileView(String jobId, String caseId, String fileName, int entries, long redactions,
+    public record FileView(String jobId, String caseId, String fileName, int entries, long redactions,
             Map<String, Long> byCategory, long expiredJwts) {
-        static FileView of(ProcessedFile f) {
+        public static FileView of(ProcessedFile f) {
             return new FileView(f.jobId(), f.caseId(), f.fileName(), f.entries(), f.manifest().redactions(),
                     f.manifest().byCategory(), f.manifest().expiredJwts());
         }
     }
 
-    record EntriesView(List<EntryIndex.Row> entries, Integer next) {
+    public record EntriesView(List<EntryIndex.Row> entries, Integer next) {
     }
 
-    record MarkerView(String marker, String category, int entry, String pointer, Boolean expiredAtCapture) {
+    public record MarkerView(String marker, String category, int entry, String pointer, Boolean expiredAtCapture) {
     }
 
-    record AuditView(long seq, Instant at, String event, String actor, String requestId, String caseId,
+    public record AuditView(long seq, Instant at, String event, String actor, String requestId, String caseId,
             Map<String, String> details, String previous, String hash) {
-        static AuditView of(AuditRecord r) {
+        public static AuditView of(AuditRecord r) {
             return new AuditView(r.seq(), r.at(), r.entry().event().label(), r.entry().actor(), r.entry().requestId(),
                     r.entry().caseId(), r.entry().details(), r.previous(), r.hash());
         }
     }
 
-    record VerifyView(boolean intact, long records, String head, Long brokenAt, String reason) {
+    public record VerifyView(boolean intact, long records, String head, Long brokenAt, String reason) {
     }
 
-    record ErrorBody(String code, String message, Map<String, String> fields) {
+    public record MeView(String name, List<String> roles, String keyFingerprint) {
+    }
+
+    public record ErrorBody(String code, String message, Map<String, String> fields) {
     }
 }

@@ -46,13 +46,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -83,6 +83,16 @@ public class ExceptionResource {
         this.audit = audit;
         this.store = store;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Who you are signed in as, your roles, and the fingerprint of the key a request without "
+            + "requesterKey is encrypted to (registered for you, or that of your last request)")
+    public ApiModel.MeView me() {
+        Caller caller = caller();
+        return new ApiModel.MeView(caller.name(), caller.roles().stream().map(Role::label).sorted().toList(),
+                workflow.keyOnRecord(caller).orElse(null));
     }
 
     @GET

@@ -79,12 +79,23 @@ public final class WebhookEvents implements ExceptionEvents {
             sender.send(url, body, headers, config.timeout()).whenComplete((status, failure) -> {
                 if (failure != null) {
                     LOG.warnf("the webhook was not told of %s of exception request %s: %s", event.label(),
-                            request.id(), failure.getMessage());
+                            request.id(), reason(failure));
                 }
             });
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the webhook was not told of %s of exception request %s: %s", event.label(), request.id(),
-                    e.getMessage());
+                    reason(e));
         }
+    }
+
+    /** One line for the log: the cause under the future's wrapping, named by its type when it has no message. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.lines().findFirst()
+                .orElse("");
     }
 }

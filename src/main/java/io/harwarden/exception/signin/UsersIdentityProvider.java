@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,16 +46,31 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     private final Path file;
+    private final boolean firstRunAdmin;
+    /** With OIDC on, people sign in with their organisation's accounts: no first-run admin is made. */
+    private final boolean oidc;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private volatile Map<String, UsersFile.User> users = Map.of();
     private volatile Instant readAt = Instant.EPOCH;
 
-    UsersIdentityProvider(ExceptionConfig config) {
+    UsersIdentityProvider(ExceptionConfig config,
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc) {
         this.file = config.usersFile();
+        this.firstRunAdmin = config.firstRunAdmin();
+        this.oidc = oidc;
     }
 
     void warn(@Observes StartupEvent started) {
+        if (firstRunAdmin && !oidc) {
+            try {
+                FirstRunAdmin.createIfNoUsers(file).ifPresent(password -> LOG.warnf("first start: created the user "
+                        + "'%s' with every role; its password is in %s (read it, sign in at /login, add people with "
+                        + "add-user, then delete the file)", FirstRunAdmin.NAME, password));
+            } catch (IOException e) {
+                LOG.warnf("cannot create the first-run admin in %s: %s", file, e.getMessage());
+            }
+        }
         if (Files.exists(file)) {
             LOG.warnf("the exception API accepts HTTP Basic sign-in for the users in %s: for trying HAR Warden only, "
                     + "sign in with OIDC in production", file);
@@ -87,8 +103,24 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
             throw new AuthenticationFailedException();
         }
         verified.put(name, new Verified(digest, clock.instant().plus(REMEMBER)));
+        return identity(user);
+    }
+
+    /**
+     * A page's session, whose cookie names who signed in: the roles come from the users file as it is now, so a
+     * person removed from it (or given other roles) is out (or has them) at their next click.
+     */
+    SecurityIdentity resume(String name) {
+        UsersFile.User user = current().get(name);
+        if (user == null) {
+            throw new AuthenticationFailedException();
+        }
+        return identity(user);
+    }
+
+    private static SecurityIdentity identity(UsersFile.User user) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(name));
+                .setPrincipal(new QuarkusPrincipal(user.name()));
         user.roles().stream().map(Role::label).forEach(identity::addRole);
         return identity.build();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.exception.ProcessedCases;
 import io.harwarden.exception.ReleaseFixtures;
 import io.harwarden.exception.Role;
 import io.harwarden.exception.signin.PasswordHash;
@@ -14,7 +15,6 @@ import io.harwarden.exception.signin.UsersFile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ExceptionApiTest {
-    private static final Path ROOT = Path.of("target/test-data/cases");
     private static final Path USERS = Path.of("target/test-data/users.properties");
     private static final String PASSWORD = "correct horse battery staple";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,20 +59,8 @@ class ExceptionApiTest {
         return given().auth().preemptive().basic(user, PASSWORD);
     }
 
-    /** Drops the sample on a new case and waits for the daemon to finish it; returns the case folder. */
     private static Path processedCase() throws Exception {
-        Path dir = Files.createDirectories(ROOT.resolve("EXC-" + UUID.randomUUID()));
-        try (InputStream in = ExceptionApiTest.class.getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
-            Files.copy(in, dir.resolve("session.har.part"));
-        }
-        Files.move(dir.resolve("session.har.part"), dir.resolve("session.har"));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!(Files.exists(dir.resolve(".harwarden/notes.md")) && !Files.exists(dir.resolve("session.har")))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertFalse(Files.exists(dir.resolve("session.har")), "the daemon processed the file");
-        return dir;
+        return ProcessedCases.processed("EXC");
     }
 
     private static List<String> markers(String text) {

@@ -3,30 +3,19 @@ package io.harwarden.exception.api;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.harwarden.exception.WithOidc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Production sign-in: OIDC bearer tokens from a (WireMock) provider, roles from the token's groups claim. */
 @QuarkusTest
-@TestProfile(OidcSignInTest.WithOidc.class)
+@TestProfile(WithOidc.class)
 @WithTestResource(OidcWiremockTestResource.class)
 class OidcSignInTest {
-    /** OIDC on, against the WireMock provider the test resource starts. */
-    public static class WithOidc implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.tenant-enabled", "true",
-                    "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus/",
-                    "quarkus.oidc.client-id", "harwarden");
-        }
-    }
-
     @Test
     void rolesComeFromTheTokenAndEveryRuleStillApplies() {
         String requester = OidcWiremockTestResource.getAccessToken("erin", Set.of("requester"));

@@ -117,6 +117,13 @@ class WebhookEventsTest {
     }
 
     @Test
+    void aFailureIsLoggedInOneLineNamedEvenWithoutAMessage() {
+        assertEquals("ConnectException", WebhookEvents.reason(new java.util.concurrent.CompletionException(
+                new java.net.ConnectException())));
+        assertEquals("refused", WebhookEvents.reason(new java.io.IOException("refused\nat line 2")));
+    }
+
+    @Test
     void eachEventIsPostedSignedWithWhoWhatWhichCaseAndALinkButNoContent() throws Exception {
         receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
         events("json").happened(AuditEvent.APPROVED, request(), record(AuditEvent.APPROVED, "bob"));
