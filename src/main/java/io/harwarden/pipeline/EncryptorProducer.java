@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +26,10 @@ public class EncryptorProducer {
     @Produces
     @Startup
     @ApplicationScoped
-    PgpEncryptor encryptor(PgpConfig config) {
+    PgpEncryptor encryptor(PgpConfig config, @ConfigProperty(name = "harwarden.store.type") String storeType,
+            @ConfigProperty(name = "quarkus.datasource.postgresql.active", defaultValue = "false") boolean postgres) {
         List<Recipient> recipients = recipients(config.recipients());
+        DemoKeyGuard.check(recipients, config.allowDemoKey(), storeType, postgres);
         for (Recipient r : recipients) {
             LOG.infof("encrypting originals to %s (encryption key %s, from %s)", r, r.encryptionKeyFingerprint(),
                     r.source());

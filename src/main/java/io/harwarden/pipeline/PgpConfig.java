@@ -3,6 +3,7 @@ package io.harwarden.pipeline;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
+import java.util.Optional;
 
 /** How originals are encrypted before they go back on the case. */
 @ConfigMapping(prefix = "harwarden.pgp")
@@ -11,6 +12,12 @@ public interface PgpConfig {
     /** Recipient public key files (armored or binary; comma-separated). The default is the DEMO key: replace it. */
     @WithDefault("keys-example/demo-public.asc")
     List<String> recipients();
+
+    /**
+     * Whether the committed DEMO key may protect originals. Unset: only in the embedded demo (the folder store and the
+     * embedded database); the container image sets it to false.
+     */
+    Optional<Boolean> allowDemoKey();
 
     /** ASCII-armor the encrypted originals instead of writing binary OpenPGP. */
     @WithDefault("false")

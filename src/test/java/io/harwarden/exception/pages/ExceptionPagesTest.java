@@ -97,6 +97,14 @@ class ExceptionPagesTest {
     }
 
     @Test
+    void theSessionKeyIsMadeInMemoryNotByQuarkusWhichWouldLogIt() {
+        var key = org.eclipse.microprofile.config.ConfigProvider.getConfig().getConfigValue(
+                "quarkus.http.auth.session.encryption-key");
+        assertEquals("harwarden-session-key", key.getSourceName());
+        assertEquals(32, java.util.Base64.getDecoder().decode(key.getValue()).length);
+    }
+
+    @Test
     void aFormPostedFromAnotherSiteIsRefusedSignInIncluded() {
         for (var from : Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site").entrySet()) {
             Response r = given().redirects().follow(false).header(from.getKey(), from.getValue())
