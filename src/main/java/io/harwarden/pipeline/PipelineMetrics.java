@@ -4,6 +4,7 @@ import io.harwarden.har.SanitizeReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Locale;
  * value from a file.
  */
 @ApplicationScoped
+@Startup // made at start, not at the first file, so that the counters and timer are there for alerts from the start
 public class PipelineMetrics implements PipelineEvents {
     private final MeterRegistry registry;
     private final Timer detectionToDeletion;

@@ -48,7 +48,8 @@ public final class Watchdog implements AutoCloseable {
     /** Starts watching one attempt at a file of {@code bytes}; {@code what} names it in log lines (no content). */
     public Watch start(String what, long bytes) {
         Duration allowed = budget.of(bytes);
-        Watch watch = new Watch(what, allowed, clock.instant().plus(allowed));
+        Instant now = clock.instant();
+        Watch watch = new Watch(what, allowed, now, now.plus(allowed));
         running.add(watch);
         watch.timers.add(timer.schedule(() -> watch.stop("over its time budget of " + seconds(allowed)),
                 allowed.toMillis(), TimeUnit.MILLISECONDS));
@@ -70,6 +71,13 @@ public final class Watchdog implements AutoCloseable {
         return running.size();
     }
 
+    /** How long the file worked on longest has been at it; zero when none is. */
+    public Duration oldest() {
+        Instant now = clock.instant();
+        return running.stream().map(w -> Duration.between(w.started, now)).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
     /** Stops every file in progress (at shutdown: they resume at the next start). */
     public void stopAll(String why) {
         running.forEach(w -> w.stop(why));
@@ -88,14 +96,16 @@ public final class Watchdog implements AutoCloseable {
     public final class Watch implements AutoCloseable {
         private final String what;
         private final Duration allowed;
+        private final Instant started;
         private final Instant deadline;
         private final List<ScheduledFuture<?>> timers = new ArrayList<>(2);
         private final List<Runnable> onStop = new ArrayList<>();
         private String stopped;
 
-        private Watch(String what, Duration allowed, Instant deadline) {
+        private Watch(String what, Duration allowed, Instant started, Instant deadline) {
             this.what = what;
             this.allowed = allowed;
+            this.started = started;
             this.deadline = deadline;
         }
 

@@ -1,5 +1,7 @@
 package io.harwarden.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,9 +15,15 @@ public class WatchdogProducer {
 
     @Produces
     @ApplicationScoped
-    Watchdog watchdog(RetryingProcessor.PipelineConfig config) {
-        return new Watchdog(new Watchdog.Budget(config.timeBudget(), config.timeBudgetPerMib()),
+    Watchdog watchdog(RetryingProcessor.PipelineConfig config, MeterRegistry metrics) {
+        Watchdog watchdog = new Watchdog(new Watchdog.Budget(config.timeBudget(), config.timeBudgetPerMib()),
                 config.slowFileAfter(), Clock.systemUTC());
+        Gauge.builder("harwarden.files.in.progress", watchdog, Watchdog::running)
+                .description("HAR files being worked on now").register(metrics);
+        Gauge.builder("harwarden.files.oldest.in.progress", watchdog, w -> w.oldest().toMillis() / 1000.0)
+                .description("Seconds the file worked on longest has been at it (0 when none is)").baseUnit("seconds")
+                .register(metrics);
+        return watchdog;
     }
 
     /**

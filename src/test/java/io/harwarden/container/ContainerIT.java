@@ -59,7 +59,9 @@ class ContainerIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Result started = podman("run", "-d", "--name", NAME, "--no-healthcheck", "-p", "127.0.0.1:" + port + ":8080",
+        // a read-only root with a writable /tmp, as deploy/kubernetes runs it
+        Result started = podman("run", "-d", "--name", NAME, "--no-healthcheck", "--read-only", "--tmpfs", "/tmp",
+                "-p", "127.0.0.1:" + port + ":8080",
                 "-v", data.toAbsolutePath() + ":/data:U", "-v", keys.toAbsolutePath() + ":/keys:ro",
                 "-e", "HARWARDEN_DETECT_QUIET_PERIOD=500ms", "-e", "HARWARDEN_DETECT_SCAN_INTERVAL=500ms", IMAGE);
         assertEquals(0, started.exit(), started.output());
