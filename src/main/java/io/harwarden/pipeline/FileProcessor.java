@@ -49,8 +49,19 @@ public final class FileProcessor {
     private static final String ENCRYPTED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "encrypted original";
     /** More uploads than anyone makes of one identical file; past it the journal is not trusted. */
     private static final int MAX_SUCCESSORS = 10_000;
+    /** A lease outlives the file's time budget by this much: the watchdog stops the holder before it ends. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+    /** The lease of a job run outside a watched attempt (it always is one in the daemon). */
+    private static final Duration LEASE_WITHOUT_BUDGET = Duration.ofMinutes(30);
 
     /** An attempt stopped by its time budget or by shutdown; the file stays as it is and is tried again. */
+    /** Another process sharing the journal holds the job's lease: this one leaves the file alone for now. */
+    public static final class HeldElsewhere extends RuntimeException {
+        HeldElsewhere(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public static final class Stopped extends RuntimeException {
         private final boolean shutdown;
 
@@ -78,12 +89,22 @@ public final class FileProcessor {
     private final String exceptionUrl;
     private final PipelineEvents events;
     private final Watchdog watchdog;
+    private final JobLeases leases;
     private final CaseUploads uploads;
     private final ManifestKeeper manifests;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
             Watchdog watchdog) throws IOException {
+        this(store, sanitizer, encryptor, journal, JobLeases.UNSHARED, work, clock, language, exceptionUrl, events,
+                watchdog);
+    }
+
+    /** @param leases how processes sharing {@code journal} keep off each other's jobs */
+    public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
+            JobLeases leases, Path work, Clock clock, CaseNotes.Language language, String exceptionUrl,
+            PipelineEvents events, Watchdog watchdog) throws IOException {
+        this.leases = leases;
         this.store = store;
         this.storeKey = store.key();
         this.sanitizer = sanitizer;
@@ -204,8 +225,25 @@ public final class FileProcessor {
         }
     }
 
-    /** The steps from where {@code job} is; {@code listed} is its original on the case, or null when it has left. */
+    /**
+     * The steps from where {@code job} is, under the job's lease; {@code listed} is its original on the case, or null
+     * when it has left.
+     */
     private Job run(Job job, AttachmentRef listed) throws CaseStoreException, IOException {
+        Watchdog.Watch watch = current.get();
+        Instant until = clock.instant().plus(watch == null ? LEASE_WITHOUT_BUDGET : watch.allowed()).plus(LEASE_MARGIN);
+        if (!leases.take(job.id(), until)) {
+            throw new HeldElsewhere("another process is working on " + job.original().name() + " on case "
+                    + job.original().caseId() + "; it is left to it");
+        }
+        try {
+            return steps(job, listed);
+        } finally {
+            leases.release(job.id());
+        }
+    }
+
+    private Job steps(Job job, AttachmentRef listed) throws CaseStoreException, IOException {
         if (needsRead(job)) {
             if (listed == null) {
                 return abandon(job);

@@ -69,8 +69,8 @@ public class RetryingProcessor {
     private final FileProcessor processor;
 
     RetryingProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
-            PipelineConfig config, PipelineMetrics metrics, Watchdog watchdog) throws IOException {
-        this.processor = new FileProcessor(store, sanitizer, encryptor, journal, FileNames.of(config.workDir()),
+            JobLeases leases, PipelineConfig config, PipelineMetrics metrics, Watchdog watchdog) throws IOException {
+        this.processor = new FileProcessor(store, sanitizer, encryptor, journal, leases, FileNames.of(config.workDir()),
                 Clock.systemUTC(), CaseNotes.Language.valueOf(config.noteLanguage().toUpperCase(java.util.Locale.ROOT)),
                 config.exceptionUrl(), metrics, watchdog);
         int removed = processor.removeOrphans();

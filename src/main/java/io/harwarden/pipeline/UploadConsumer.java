@@ -61,6 +61,9 @@ public class UploadConsumer {
                 LOG.infof("finished %s on case %s: %s", event.name(), event.caseId(), job.step());
             }
             scanner.done(event);
+        } catch (FileProcessor.HeldElsewhere held) {
+            LOG.infof("%s", held.getMessage()); // that process finishes it; if it dies, its lease ends and a scan brings it back
+            scanner.done(event);
         } catch (FileProcessor.Stopped stopped) {
             if (stopped.shutdown()) {
                 LOG.infof("%s on case %s: interrupted by shutdown, resumes at the next start", event.name(),

@@ -55,6 +55,9 @@ class FileProcessorTest {
     private FilesystemCaseStore store;
     @jakarta.inject.Inject
     JdbcJournal journal;
+    @jakarta.inject.Inject
+    @JournalDatabase.Journal
+    javax.sql.DataSource journalDb;
     private byte[] probe;
 
     @BeforeEach
@@ -67,10 +70,14 @@ class FileProcessorTest {
     }
 
     private FileProcessor processor(CaseStore over) throws Exception {
+        return processor(over, JobLeases.UNSHARED);
+    }
+
+    private FileProcessor processor(CaseStore over, JobLeases leases) throws Exception {
         return new FileProcessor(over, new HarSanitizer(SanitizerPolicy.defaults()),
                 new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
-                journal, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN, "https://example.com/request",
-                PipelineEvents.NONE, watchdog());
+                journal, leases, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN,
+                "https://example.com/request", PipelineEvents.NONE, watchdog());
     }
 
     static Watchdog watchdog() {
@@ -112,6 +119,53 @@ class FileProcessorTest {
         try (var left = Files.list(tmp.resolve("work"))) {
             assertEquals(0, left.count(), "spill files are removed when done");
         }
+    }
+
+    @Test
+    void aFileAnotherProcessWorksOnIsLeftAloneUntilItsLeaseEnds() throws Exception {
+        AttachmentRef original = drop("held.har", probe);
+        FileProcessor mine = processor(store, new JdbcJobLeases(journalDb, Clock.systemUTC(), "this-" + CASE));
+        JdbcJobLeases other = new JdbcJobLeases(journalDb, Clock.systemUTC(), "other-" + CASE);
+        String job = mine.jobId(original);
+        assertTrue(other.take(job, java.time.Instant.now().plusSeconds(60)));
+        assertThrows(FileProcessor.HeldElsewhere.class, () -> mine.process(original));
+        assertEquals(List.of("held.har"), store.attachments(CASE).stream().map(AttachmentRef::name).toList(),
+                "nothing done: no copy, the plaintext where it was");
+        other.release(job);
+        assertEquals(Step.DONE, mine.process(original).step());
+        assertFinished("held.har", probe, true);
+    }
+
+    @Test
+    void twoProcessesGivenTheSameFileAtOnceRunItsStepsOnce() throws Exception {
+        AttachmentRef original = drop("twice.har", probe);
+        List<FileProcessor> replicas = List.of(
+                processor(store, new JdbcJobLeases(journalDb, Clock.systemUTC(), "a-" + CASE)),
+                processor(store, new JdbcJobLeases(journalDb, Clock.systemUTC(), "b-" + CASE)));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+            for (FileProcessor replica : replicas) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return replica.process(original).step().name();
+                    } catch (FileProcessor.HeldElsewhere held) {
+                        return "held elsewhere";
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (var outcome : outcomes) {
+                results.add(outcome.get());
+            }
+            assertTrue(results.contains("DONE"), results.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFinished("twice.har", probe, true);
     }
 
     /** The manifest of the sanitized copy and the encrypted marker key are kept beside the job, never a value. */
