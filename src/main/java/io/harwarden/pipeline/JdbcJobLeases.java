@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -25,11 +24,16 @@ public class JdbcJobLeases implements JobLeases {
     private final String owner;
 
     @Inject
-    JdbcJobLeases(@JournalDatabase.Journal DataSource dataSource) {
-        this(dataSource, Clock.systemUTC(), host() + "/" + UUID.randomUUID());
+    JdbcJobLeases(@JournalDatabase.Journal DataSource dataSource, RetryingProcessor.PipelineConfig config) {
+        this(dataSource, Clock.systemUTC(), config.instance().filter(name -> !name.isBlank()).orElseGet(
+                JdbcJobLeases::host));
     }
 
-    /** @param owner this process, unique among the processes sharing the journal (a restart is a new owner) */
+    /**
+     * @param owner this process, unique among the processes sharing the journal and the same after a restart (a process
+     *     killed mid-file takes the file's lease back when it comes back; a lease held under another name waits for
+     *     its time)
+     */
     JdbcJobLeases(DataSource dataSource, Clock clock, String owner) {
         this.dataSource = dataSource;
         this.clock = clock;

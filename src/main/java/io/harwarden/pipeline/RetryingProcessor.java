@@ -33,6 +33,12 @@ public class RetryingProcessor {
     /** Pipeline settings. */
     @ConfigMapping(prefix = "harwarden.pipeline")
     public interface PipelineConfig {
+        /**
+         * This process among those sharing the journal, for job leases (default: the host name). A restart under the
+         * same name takes its own leases back at once; give each process on one host a name of its own.
+         */
+        java.util.Optional<String> instance();
+
         /** Where spill files (sanitized and encrypted content only, never plaintext) are kept until a file is done. */
         @WithDefault("./data/work")
         String workDir();

@@ -2,6 +2,7 @@ package io.harwarden.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,16 +56,20 @@ class ContainerIT {
         // case folders made before the start, so that the volume's :U gives them to the container's user
         Files.createDirectories(data.resolve("cases/CASE-1"));
         Files.createDirectories(data.resolve("cases/CASE-2"));
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         // a read-only root with a writable /tmp, as deploy/kubernetes runs it
         Result started = podman("run", "-d", "--name", NAME, "--no-healthcheck", "--read-only", "--tmpfs", "/tmp",
-                "-p", "127.0.0.1:" + port + ":8080",
+                "-p", "127.0.0.1::8080",
                 "-v", data.toAbsolutePath() + ":/data:U", "-v", keys.toAbsolutePath() + ":/keys:ro",
                 "-e", "HARWARDEN_DETECT_QUIET_PERIOD=500ms", "-e", "HARWARDEN_DETECT_SCAN_INTERVAL=500ms", IMAGE);
         assertEquals(0, started.exit(), started.output());
+        port = publishedPort();
         awaitReady();
+    }
+
+    /** The host port podman chose (no port is assumed free). */
+    private static int publishedPort() throws Exception {
+        String mapped = podman("port", NAME, "8080/tcp").output().strip();
+        return Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1));
     }
 
     @AfterAll
@@ -94,6 +98,7 @@ class ContainerIT {
 
         assertEquals(200, status("/q/health/live"));
         assertEquals(200, status("/q/health/ready"));
+        assertFalse(podman("logs", NAME).output().contains("temporary key"), "no session key in the log");
         Result id = podman("exec", NAME, "id", "-u");
         assertEquals("1001", id.output().strip(), "the daemon is not root");
         Result top = podman("top", NAME, "user", "comm");
@@ -105,17 +110,21 @@ class ContainerIT {
         Path dir = data.resolve("cases/CASE-2");
         Path big = WORK.resolve("big.har");
         try (OutputStream out = Files.newOutputStream(big)) {
-            new ApiSessionGenerator(7).write(out, 60L << 20);
+            new ApiSessionGenerator(7).write(out, 150L << 20);
         }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> names(data.resolve("work")).isEmpty());
         drop(dir, "large.har", Files.readAllBytes(big));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !names(data.resolve("work")).isEmpty()
-                || !names(dir).equals(List.of("large.har")));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !names(data.resolve("work")).isEmpty());
         Result stopped = podman("stop", "-t", "30", NAME);
+        assertTrue(Files.exists(dir.resolve("large.har")), "stopped in the middle of the file, its plaintext still "
+                + "there");
         assertEquals(0, stopped.exit(), stopped.output());
         String exit = podman("inspect", NAME, "--format", "{{.State.ExitCode}}").output().strip();
         assertTrue(exit.equals("0") || exit.equals("143"), "a clean stop on SIGTERM, not a kill: " + exit);
 
         assertEquals(0, podman("start", NAME).exit());
+        port = publishedPort(); // a new one at each start
         awaitReady();
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(dir.resolve(".harwarden/notes.md"))
                 && !Files.exists(dir.resolve("large.har")));
@@ -180,14 +189,19 @@ class ContainerIT {
         return run(Duration.ofMinutes(3), command.toArray(String[]::new));
     }
 
+    /** Runs a command; its output goes to a file, so that a command that hangs cannot hang the test past its time. */
     private static Result run(Duration timeout, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + String.join(" ", command));
+        Path log = Files.createTempFile("container-it", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + String.join(" ", command));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     private static boolean onPath(String tool) {

@@ -138,5 +138,12 @@ class DeployManifestsTest {
                 .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(exported.containsAll(used), "not exported: " + used.stream().filter(u -> !exported.contains(u))
                 .toList());
+        for (JsonNode rule : rules) { // a label the rule selects on must be one the series carries
+            Matcher q = Pattern.compile("(harwarden_[a-z_]+)\\{([^}]*)}").matcher(rule.path("expr").asText());
+            while (q.find()) {
+                String series = q.group(1) + "{" + q.group(2) + "}";
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith(series)), series + " is exported");
+            }
+        }
     }
 }

@@ -104,7 +104,12 @@ public class ExceptionPages {
     @Path("/mine")
     public Response mine(@QueryParam("created") String created) {
         String me = identity.getPrincipal().getName();
-        return page(() -> mine.data("requests", api.list(null, null, me, 200)).data("created", created));
+        return page(() -> {
+            List<RequestView> requests = api.list(null, null, me, 200);
+            // only the id of a request of theirs: the query is anyone's to write in a link
+            boolean theirs = requests.stream().anyMatch(r -> r.id().equals(created));
+            return mine.data("requests", requests).data("created", theirs ? created : null);
+        });
     }
 
     @GET

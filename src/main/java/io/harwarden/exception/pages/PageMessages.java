@@ -30,6 +30,9 @@ public interface PageMessages {
     @Message("Sign in")
     String signIn();
 
+    @Message("Sign in with your organisation's account")
+    String signInWithOrganisation();
+
     @Message("User name")
     String userName();
 

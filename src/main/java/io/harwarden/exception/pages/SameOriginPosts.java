@@ -10,10 +10,11 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 
 /**
- * A form posted to the pages from another site is refused before anything reads it: the sign-in form (which carries
- * no CSRF token, so another site could otherwise sign a victim in as the attacker), sign-out and every page form. The
- * browser says where a post comes from ({@code Sec-Fetch-Site}, {@code Origin}); a post that names another origin is
- * refused, one that names none (curl, an old browser) goes on to the CSRF check.
+ * A request from another site that would change something is refused before anything reads it: the sign-in form
+ * (which carries no CSRF token, so another site could otherwise sign a victim in as the attacker), sign-out, every
+ * page form, the API's calls (a page session's cookie signs in there too) and the one-time release. The browser says
+ * where a request comes from ({@code Sec-Fetch-Site}, {@code Origin}); one that names another origin is refused, one
+ * that names none (curl, an API client) goes on to the CSRF token and the API's own sign-in.
  */
 @ApplicationScoped
 public class SameOriginPosts {
@@ -25,17 +26,24 @@ public class SameOriginPosts {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (request.method() == HttpMethod.POST && isPage(request.path()) && crossSite(request)) {
+        // the path as the router and the sign-in mechanism see it: /j_%73ecurity_check is /j_security_check
+        if (guarded(request.method(), context.normalizedPath()) && crossSite(request)) {
             context.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end("a form posted from another site is refused\n");
+                    .end("a request from another site is refused\n");
             return;
         }
         context.next();
     }
 
-    private static boolean isPage(String path) {
-        return path != null && (path.equals("/j_security_check") || path.equals("/logout")
-                || path.startsWith("/exceptions"));
+    /**
+     * Every request that changes something (a page session's cookie signs in to the API too, so the API's JSON calls
+     * are included), and the one-time release, which is a GET.
+     */
+    static boolean guarded(HttpMethod method, String path) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            return path != null && path.startsWith("/api/exceptions/") && path.endsWith("/release");
+        }
+        return true;
     }
 
     /** Whether the browser says the post comes from another origin (a sibling subdomain included). */

@@ -71,7 +71,7 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
                 LOG.warnf("cannot create the first-run admin in %s: %s", file, e.getMessage());
             }
         }
-        if (Files.exists(file)) {
+        if (Files.exists(file) && !oidc) {
             LOG.warnf("the exception API accepts HTTP Basic sign-in for the users in %s: for trying HAR Warden only, "
                     + "sign in with OIDC in production", file);
         }
@@ -89,6 +89,9 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     SecurityIdentity signIn(String name, char[] password) {
+        if (oidc) { // the organisation's sign-in (its MFA, its leavers) is the only one; a users file left behind is not
+            throw new AuthenticationFailedException();
+        }
         UsersFile.User user = current().get(name);
         if (user == null) {
             PasswordHash.matches(password, Dummy.HASH); // the same time as a wrong password
@@ -111,7 +114,7 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
      * person removed from it (or given other roles) is out (or has them) at their next click.
      */
     SecurityIdentity resume(String name) {
-        UsersFile.User user = current().get(name);
+        UsersFile.User user = oidc ? null : current().get(name);
         if (user == null) {
             throw new AuthenticationFailedException();
         }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harwarden.exception.Role;
 import io.harwarden.exception.WithOidc;
+import io.harwarden.exception.signin.PasswordHash;
+import io.harwarden.exception.signin.UsersFile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -14,8 +17,10 @@ import io.restassured.response.Response;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,20 @@ class OidcPagesTest {
             q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return q;
+    }
+
+    @Test
+    void withOidcOnNoPasswordSignsAnyoneIn() throws Exception {
+        UsersFile.put(Path.of("target/test-data/users.properties"), new UsersFile.User("leftover",
+                PasswordHash.hash("leftover password".toCharArray()), Set.of(Role.ADMIN)));
+        Response form = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "leftover").formParam("j_password", "leftover password")
+                .post("/j_security_check");
+        assertEquals(null, form.getCookie("quarkus-credential"), "the form signs nobody in");
+        assertEquals(401, given().auth().preemptive().basic("leftover", "leftover password")
+                .get("/api/exceptions").statusCode(), "nor does HTTP Basic");
+        String signedOut = given().get("/login?out=1").asString();
+        assertTrue(signedOut.contains("href=\"/login/oidc\"") && !signedOut.contains("j_password"), signedOut);
     }
 
     @Test
