@@ -90,6 +90,9 @@ class DeployManifestsTest {
             assertTrue(k8s.get("Secret/" + ref.path("name").asText()).path("stringData").has(ref.path("key").asText()),
                     env.toString());
         }
+        List<String> envNames = new ArrayList<>();
+        container.path("env").forEach(e -> envNames.add(e.path("name").asText()));
+        documented(envNames.iterator());
         JsonNode config = k8s.get("ConfigMap/harwarden-config").path("data");
         assertTrue(config.path("HARWARDEN_PGP_RECIPIENTS").asText().startsWith("/keys/"));
         assertTrue(config.path("HARWARDEN_STORE_REDMINE_API_KEY_FILE").asText().startsWith("/credentials/"));
@@ -115,6 +118,7 @@ class DeployManifestsTest {
         assertTrue(url.startsWith("jdbc:postgresql://postgres:5432/"), url);
         assertEquals(services.path("postgres").path("environment").path("POSTGRES_PASSWORD"),
                 harwarden.path("environment").path("QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD"));
+        documented(harwarden.path("environment").fieldNames());
         for (JsonNode volume : harwarden.path("volumes")) {
             String source = volume.asText().split(":")[0];
             assertTrue(source.startsWith("./") || compose.path("volumes").has(source), source);
