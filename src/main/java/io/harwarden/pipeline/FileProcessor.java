@@ -239,7 +239,20 @@ public final class FileProcessor {
         try {
             return steps(job, listed);
         } finally {
+            giveBack(job);
+        }
+    }
+
+    /**
+     * Gives the job's lease back; a failure (the database going away at shutdown) must not replace what the attempt
+     * came to, and the lease ends at its time anyway.
+     */
+    private void giveBack(Job job) {
+        try {
             leases.release(job.id());
+        } catch (RuntimeException e) {
+            LOG.infof("could not give back the lease of %s on case %s (it ends at its time): %s", job.original().name(),
+                    job.original().caseId(), e.getMessage());
         }
     }
 

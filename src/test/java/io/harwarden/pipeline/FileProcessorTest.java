@@ -137,6 +137,23 @@ class FileProcessorTest {
     }
 
     @Test
+    void aLeaseThatCannotBeGivenBackDoesNotUndoTheWorkDone() throws Exception {
+        JobLeases closing = new JobLeases() { // the database went away as the daemon stopped
+            @Override
+            public boolean take(String jobId, java.time.Instant until) {
+                return true;
+            }
+
+            @Override
+            public void release(String jobId) {
+                throw new IllegalStateException("cannot release the lease of job " + jobId + ": pool closed");
+            }
+        };
+        assertEquals(Step.DONE, processor(store, closing).process(drop("closing.har", probe)).step());
+        assertFinished("closing.har", probe, true);
+    }
+
+    @Test
     void twoProcessesGivenTheSameFileAtOnceRunItsStepsOnce() throws Exception {
         AttachmentRef original = drop("twice.har", probe);
         List<FileProcessor> replicas = List.of(
