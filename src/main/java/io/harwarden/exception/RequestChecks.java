@@ -109,10 +109,8 @@ final class RequestChecks {
 
     /** The fingerprint of the key a request with an empty key field would be encrypted to, if there is one. */
     Optional<String> keyOnRecord(Caller caller) {
-        Map<String, String> wrong = new java.util.HashMap<>();
-        Key key = registeredKeys.apply(caller.name()).isEmpty() ? null : key(caller, new NewRequest(null, null, null,
-                null, List.of(), List.of(), null, null), wrong);
-        return key == null ? Optional.empty() : Optional.of(key.fingerprint());
+        return registeredKeys.apply(caller.name()).map(armored -> parse(armored, new java.util.HashMap<>()))
+                .map(Key::fingerprint);
     }
 
     private Key key(Caller caller, NewRequest asked, Map<String, String> wrong) {
@@ -122,18 +120,23 @@ final class RequestChecks {
             wrong.put("requesterKey", "required: no OpenPGP key is registered for " + caller.name());
             return null;
         }
-        if (armored.get().length() > MAX_KEY) {
+        return parse(armored.get(), wrong);
+    }
+
+    /** One public key, checked like a recipient key; null with the reason in {@code wrong}. */
+    private Key parse(String armored, Map<String, String> wrong) {
+        if (armored.length() > MAX_KEY) {
             wrong.put("requesterKey", "at most " + MAX_KEY + " characters: one public key");
             return null;
         }
         try {
-            List<Recipient> keys = RecipientKeys.load(new ByteArrayInputStream(armored.get().getBytes(
+            List<Recipient> keys = RecipientKeys.load(new ByteArrayInputStream(armored.getBytes(
                     StandardCharsets.UTF_8)), "the requester's key", clock.instant());
             if (keys.size() != 1) {
                 wrong.put("requesterKey", "give exactly one public key, not " + keys.size());
                 return null;
             }
-            return new Key(armored.get(), keys.get(0).fingerprint());
+            return new Key(armored, keys.get(0).fingerprint());
         } catch (KeyRejectedException | IOException e) {
             wrong.put("requesterKey", e.getMessage());
             return null;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.harwarden.har.detect.NameRules;
 import io.harwarden.har.detect.Redactor;
-import io.harwarden.har.stream.ParallelEntries;
 import io.harwarden.har.stream.DiscardingGenerator;
+import io.harwarden.har.stream.ParallelEntries;
 import io.harwarden.har.stream.Pipe;
 import io.harwarden.har.stream.RawStringCopier;
 import io.harwarden.har.stream.ReadAhead;
@@ -254,7 +254,7 @@ public final class HarSanitizer {
 
     private void rescan(Pipe pipe, Cancellation cancellation) {
         try (InputStream sanitized = pipe.source()) {
-            // one thread: the sanitizing pass beside it already keeps the other cores busy
+            // half the threads: the sanitizing pass beside it has the other half (see passThreads)
             run(sanitized, NOWHERE, this::leakDetectorRules, cancellation, passThreads());
             pipe.drain();
         } catch (Throwable e) {

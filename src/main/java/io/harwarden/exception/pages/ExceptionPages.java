@@ -90,14 +90,12 @@ public class ExceptionPages {
             @FormParam("scope") String scope, @FormParam("entries") List<Integer> entries,
             @FormParam("markers") List<String> markers, @FormParam("trackingId") String trackingId,
             @FormParam("justification") String justification, @FormParam("requesterKey") String requesterKey) {
-        try {
+        return act(() -> {
             RequestView created = (RequestView) api.create(new NewRequestBody(caseId, jobId, justification, scope,
                     markers == null ? List.of() : markers, entries == null ? List.of() : entries,
                     blankToNull(trackingId), blankToNull(requesterKey))).getEntity();
             return Response.seeOther(URI.create("/exceptions/mine?created=" + created.id())).build();
-        } catch (ExceptionRefused e) {
-            return refusal(e);
-        }
+        });
     }
 
     @GET
@@ -116,33 +114,32 @@ public class ExceptionPages {
     @Path("/approvals")
     public Response approvals() {
         String me = identity.getPrincipal().getName();
-        return page(() -> approvals.data("requests", api.list("pending", null, null, 200).stream()
-                .filter(r -> !Objects.equals(r.requester(), me)).toList())
-                .data("own", api.list("pending", null, me, 200)));
+        return page(() -> {
+            // one list: an approver's holds everyone's, a requester's only their own
+            List<RequestView> pending = api.list("pending", null, null, 200);
+            return approvals.data("requests", pending.stream().filter(r -> !Objects.equals(r.requester(), me))
+                    .toList()).data("own", pending.stream().filter(r -> Objects.equals(r.requester(), me)).toList());
+        });
     }
 
     @POST
     @Path("/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@PathParam("id") String id, @FormParam("comment") String comment) {
-        try {
+        return act(() -> {
             api.approve(id, new DecisionBody(comment));
             return Response.seeOther(URI.create("/exceptions/approvals")).build();
-        } catch (ExceptionRefused e) {
-            return refusal(e);
-        }
+        });
     }
 
     @POST
     @Path("/{id}/deny")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response deny(@PathParam("id") String id, @FormParam("comment") String comment) {
-        try {
+        return act(() -> {
             api.deny(id, new DecisionBody(comment));
             return Response.seeOther(URI.create("/exceptions/approvals")).build();
-        } catch (ExceptionRefused e) {
-            return refusal(e);
-        }
+        });
     }
 
     /** The one-time download, encrypted to the requester's key; a post, because it can happen only once. */
@@ -151,11 +148,7 @@ public class ExceptionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({"application/pgp-encrypted", MediaType.TEXT_HTML})
     public Response download(@PathParam("id") String id) {
-        try {
-            return api.release(id, false);
-        } catch (ExceptionRefused e) {
-            return refusal(e);
-        }
+        return act(() -> api.release(id, false));
     }
 
     @GET
@@ -167,6 +160,15 @@ public class ExceptionPages {
 
     private interface Page {
         TemplateInstance render();
+    }
+
+    /** What a form post does: its answer, or the refusal shown as a page. */
+    private Response act(java.util.function.Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ExceptionRefused e) {
+            return refusal(e);
+        }
     }
 
     private Response page(Page page) {

@@ -79,27 +79,28 @@ class ExceptionPagesTest {
 
         /** A post whose token is not the one of this browser's CSRF cookie (another user's page, a guess). */
         Response forged(String path, Map<String, ?> form) {
-            var spec = given().redirects().follow(false).cookie("quarkus-credential", session)
-                    .cookie("harwarden-csrf", csrfCookie).formParam("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
-                    .contentType("application/x-www-form-urlencoded");
-            for (var field : form.entrySet()) {
-                spec = spec.formParam(field.getKey(), field.getValue());
-            }
-            return spec.post(path);
+            return form(form).cookie("harwarden-csrf", csrfCookie).formParam("csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
+                    .post(path);
         }
 
         Response post(String path, Map<String, ?> form, boolean withToken) {
-            var spec = given().redirects().follow(false).cookie("quarkus-credential", session)
-                    .contentType("application/x-www-form-urlencoded");
-            for (var field : form.entrySet()) { // a list is the field repeated, as a browser sends ticked boxes
-                spec = field.getValue() instanceof java.util.List<?> values
-                        ? spec.formParam(field.getKey(), values.toArray())
-                        : spec.formParam(field.getKey(), field.getValue());
-            }
+            var spec = form(form);
             if (withToken) {
                 spec = spec.cookie("harwarden-csrf", csrfCookie).formParam("csrf-token", token);
             }
             return spec.post(path);
+        }
+
+        /** This browser's session posting {@code form}; a list is the field repeated, as ticked boxes are sent. */
+        private io.restassured.specification.RequestSpecification form(Map<String, ?> form) {
+            var spec = given().redirects().follow(false).cookie("quarkus-credential", session)
+                    .contentType("application/x-www-form-urlencoded");
+            for (var field : form.entrySet()) {
+                spec = field.getValue() instanceof java.util.List<?> values
+                        ? spec.formParam(field.getKey(), values.toArray())
+                        : spec.formParam(field.getKey(), field.getValue());
+            }
+            return spec;
         }
     }
 

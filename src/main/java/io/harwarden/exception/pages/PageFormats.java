@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Template extensions of the pages: values placed in links, and times as people read them. */
-final class UrlParts {
+final class PageFormats {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private UrlParts() {
+    private PageFormats() {
     }
 
     /** A value placed in a link's query, encoded ({@code {caseId.urlEncode}}); null is empty. */
