@@ -50,7 +50,18 @@ public final class TestDatabases {
     }
 
     /** A new empty database on the shared server; the test is skipped, with the reason, if no server starts here. */
-    public static synchronized DataSource freshPostgres() {
+    public static DataSource freshPostgres() {
+        String name = newPostgresDatabase();
+        return server.getDatabase("postgres", name);
+    }
+
+    /** The JDBC URL (with its user) of a new empty database on the shared server, for a daemon to migrate and use. */
+    public static String freshPostgresUrl() {
+        String name = newPostgresDatabase();
+        return server.getJdbcUrl("postgres", name);
+    }
+
+    private static synchronized String newPostgresDatabase() {
         if (server == null && unavailable == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -66,7 +77,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database", e);
         }
-        return server.getDatabase("postgres", name);
+        return name;
     }
 
     private static synchronized void stop() {

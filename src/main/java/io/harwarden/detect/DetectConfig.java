@@ -37,4 +37,12 @@ public interface DetectConfig {
      */
     @WithDefault("1m")
     Duration resumeInterval();
+
+    /**
+     * Instances sharing a journal (replicas on PostgreSQL) detect one at a time: the detector renews a lease of this
+     * length at every scan tick, and another takes over at most this long after it stopped. Keep it several scan
+     * intervals long.
+     */
+    @WithDefault("30s")
+    Duration leaderLease();
 }

@@ -4,10 +4,13 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
+import io.harwarden.channel.Keyed;
 import io.harwarden.pipeline.JobJournal;
+import io.harwarden.pipeline.JobLeases;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -31,6 +35,9 @@ import org.jboss.logging.Logger;
  * parks it after a failure; HAR Warden's own outputs are recognised by the journal, so a customer file named like one
  * is still processed. At the first scan and every {@code resume-interval} it also sends the journal's unfinished jobs
  * again, so a job whose original is gone (cut between deleting the plaintext and writing the note) still finishes.
+ * Instances sharing a journal elect one scanner at a time with a lease renewed at every tick; what the pipeline made of
+ * an upload comes back to it on the {@code settled} channels from whichever instance processed it. A second scanner
+ * (a lease taken over in the middle of a slow scan) would only send duplicates, which job leases make harmless.
  */
 @ApplicationScoped
 public class StoreScanner {
@@ -53,6 +60,10 @@ public class StoreScanner {
     private Instant lastResume;
     private final Counter detected;
     private final Clock clock;
+    private final JobLeases leases;
+    private final String leaderLease;
+    private final Duration leaderTerm;
+    private boolean leading;
     private Instant lastScan;
     private Instant lastFullScan;
     /** Where detection got to, null for nowhere yet; read from the journal once (this scanner is its only writer). */
@@ -69,13 +80,15 @@ public class StoreScanner {
     StoreScanner(CaseStore store, JobJournal journal,
             @Channel("uploads-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * MAX_IN_FLIGHT)
             Emitter<UploadEvent> uploads,
-            DetectConfig config, MeterRegistry registry) {
-        this(store, journal, uploads, config, registry, Clock.systemUTC());
+            DetectConfig config, MeterRegistry registry, JobLeases leases) {
+        this(store, journal, uploads, config, registry, Clock.systemUTC(), leases);
     }
 
     StoreScanner(CaseStore store, JobJournal journal, Emitter<UploadEvent> uploads, DetectConfig config,
-            MeterRegistry registry, Clock clock) {
+            MeterRegistry registry, Clock clock, JobLeases leases) {
         this.store = store;
+        this.leases = leases;
+        this.leaderTerm = config.leaderLease();
         this.journal = journal;
         this.uploads = uploads;
         this.clock = clock;
@@ -84,6 +97,7 @@ public class StoreScanner {
         this.overlap = config.overlap();
         this.fullScanInterval = config.fullScanInterval();
         this.storeKey = store.key();
+        this.leaderLease = "detector:" + storeKey;
         this.resumeInterval = config.resumeInterval();
         this.lastFullScan = clock.instant(); // a restart resumes at the saved cursor; the full scan follows later
         this.detected = Counter.builder("harwarden.files.detected")
@@ -94,6 +108,9 @@ public class StoreScanner {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while the channels start or stop
     synchronized void scan() {
         Instant now = clock.instant();
+        if (!leads(now)) {
+            return;
+        }
         if (lastScan != null && now.isBefore(lastScan.plus(store.pollInterval()))) {
             return;
         }
@@ -130,6 +147,60 @@ public class StoreScanner {
             }
         } catch (CaseStoreException | RuntimeException e) {
             LOG.warnf("scan of the %s store failed, the next one tries again: %s", store.type(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether this instance is the one that detects, now: it takes or renews the detector's lease at every tick. One
+     * that becomes the detector reads the shared cursor again (the previous one moved it) and resumes the journal.
+     */
+    private boolean leads(Instant now) {
+        boolean leads;
+        try {
+            leads = leases.take(leaderLease, now.plus(leaderTerm));
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot tell whether this instance detects uploads, the next scan asks again: %s",
+                    e.getMessage());
+            return false;
+        }
+        if (leads != leading) {
+            leading = leads;
+            if (leads) {
+                LOG.infof("this instance (%s) detects uploads on the %s store", leases.owner(), store.type());
+                cursorRead = false;
+                lastScan = null;
+                lastResume = null;
+            } else {
+                LOG.infof("another instance detects uploads on the %s store now; this one processes what it sends",
+                        store.type());
+            }
+        }
+        return leads;
+    }
+
+    /** A stopping instance hands detection over at once instead of at the end of its lease. */
+    @PreDestroy
+    synchronized void stepDown() {
+        if (leading) {
+            try {
+                leases.release(leaderLease);
+            } catch (RuntimeException e) {
+                LOG.debugf("the detector's lease ends at its time: %s", e.getMessage());
+            }
+            leading = false;
+        }
+    }
+
+    /** What another instance made of an upload; this instance's own outcomes reached its scanner directly. */
+    @Incoming("settled-in")
+    public void settled(Settled settled) {
+        if (settled.instance().equals(leases.owner())) {
+            return;
+        }
+        if (settled.parkedUntil() == null) {
+            done(settled.event());
+        } else {
+            park(settled.event(), settled.parkedUntil());
         }
     }
 
@@ -182,7 +253,7 @@ public class StoreScanner {
     private boolean send(String key, AttachmentRef a, UploadEvent event) {
         emitted.put(key, new InFlight(a, clock.instant()));
         try {
-            uploads.send(event).whenComplete((ok, failure) -> {
+            Keyed.send(uploads, event, event.caseId()).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warnf("the uploads channel dropped %s on case %s, will send it again: %s", event.name(),
                             event.caseId(), failure.getMessage());

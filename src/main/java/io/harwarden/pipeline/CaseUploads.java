@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -59,13 +60,9 @@ final class CaseUploads {
      */
     private Job.Output upload(Job job, Job.Output output, String contentType, String description)
             throws CaseStoreException, IOException {
-        for (AttachmentRef existing : store.attachments(job.original().caseId())) {
-            boolean ourName = existing.name().equals(output.name())
-                    || existing.name().startsWith(output.name() + " (");
-            if (ourName && existing.size() == output.size()
-                    && output.sha256().equals(readBackHash(existing))) {
-                return output.uploadedAs(existing);
-            }
+        Optional<AttachmentRef> already = onCase(job, output);
+        if (already.isPresent()) {
+            return output.uploadedAs(already.get());
         }
         Uploaded uploaded;
         try (InputStream in = Files.newInputStream(work.resolve(output.spill()))) {
@@ -80,6 +77,22 @@ final class CaseUploads {
                     + " (size or SHA-256 differ); removed it, will upload again", null);
         }
         return output.uploadedAs(uploaded.attachment());
+    }
+
+    /**
+     * The case's copy of {@code output} (its name or "name (n)", its size and SHA-256): an upload that a crash cut off
+     * before it was recorded, by this process or by another one sharing the journal.
+     */
+    Optional<AttachmentRef> onCase(Job job, Job.Output output) throws CaseStoreException, IOException {
+        for (AttachmentRef existing : store.attachments(job.original().caseId())) {
+            boolean ourName = existing.name().equals(output.name())
+                    || existing.name().startsWith(output.name() + " (");
+            if (ourName && existing.size() == output.size()
+                    && output.sha256().equals(readBackHash(existing))) {
+                return Optional.of(existing);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The output's name, or "name (2)" and so on when a customer file already has it. */

@@ -237,7 +237,8 @@ public final class FileProcessor {
                     + job.original().caseId() + "; it is left to it");
         }
         try {
-            return steps(job, listed);
+            // read again under the lease: another process may have moved the job on (or finished it) since it was read
+            return steps(journal.find(job.id()).orElse(job), listed);
         } finally {
             giveBack(job);
         }
@@ -257,6 +258,9 @@ public final class FileProcessor {
     }
 
     private Job steps(Job job, AttachmentRef listed) throws CaseStoreException, IOException {
+        if (needsRead(job)) {
+            job = adoptUploadsOfLostSpills(job);
+        }
         if (needsRead(job)) {
             if (listed == null) {
                 return abandon(job);
@@ -286,6 +290,31 @@ public final class FileProcessor {
             });
             work.deleteSpills(job);
             events.finished(job.sanitized() != null);
+        }
+        return job;
+    }
+
+    /**
+     * A process killed between uploading an output and recording it leaves the upload on the case and its spill on
+     * its own disk: another replica (or the same one on a new volume) finds the upload by what the journal recorded of
+     * the spill at READ (name, size, SHA-256), instead of reading the original again and uploading a second copy.
+     */
+    private Job adoptUploadsOfLostSpills(Job job) throws CaseStoreException, IOException {
+        if (job.step() == Step.READ && job.sanitized() != null && !uploaded(job.sanitized())
+                && !work.intact(job.sanitized())) {
+            Optional<AttachmentRef> found = uploads.onCase(job, job.sanitized());
+            if (found.isPresent()) {
+                job = save(job.withSanitized(job.sanitized().uploadedAs(found.get())));
+            }
+        }
+        if (job.step() == Step.READ && job.sanitized() == null) {
+            job = save(job.at(Step.SANITIZED_UPLOADED)); // nothing to upload: the file could not be sanitized
+        }
+        if (job.step() == Step.SANITIZED_UPLOADED && !uploaded(job.encrypted()) && !work.intact(job.encrypted())) {
+            Optional<AttachmentRef> found = uploads.onCase(job, job.encrypted());
+            if (found.isPresent()) {
+                job = save(job.withEncrypted(job.encrypted().uploadedAs(found.get())));
+            }
         }
         return job;
     }

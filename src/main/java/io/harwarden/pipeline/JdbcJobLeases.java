@@ -34,7 +34,7 @@ public class JdbcJobLeases implements JobLeases {
      *     killed mid-file takes the file's lease back when it comes back; a lease held under another name waits for
      *     its time)
      */
-    JdbcJobLeases(DataSource dataSource, Clock clock, String owner) {
+    public JdbcJobLeases(DataSource dataSource, Clock clock, String owner) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.owner = owner;
@@ -84,6 +84,11 @@ public class JdbcJobLeases implements JobLeases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot release the lease of job " + jobId + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String owner() {
+        return owner;
     }
 
     private static String host() {

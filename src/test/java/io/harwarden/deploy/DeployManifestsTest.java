@@ -57,8 +57,7 @@ class DeployManifestsTest {
     void theKubernetesObjectsHoldTogetherAndRunNonRootOnAReadOnlyRoot() throws Exception {
         Map<String, JsonNode> k8s = byKindAndName(documents("deploy/kubernetes/harwarden.yaml"));
         assertEquals(Set.of("Secret/harwarden-keys", "Secret/harwarden-credentials", "ConfigMap/harwarden-config",
-                "PersistentVolumeClaim/harwarden-data", "Deployment/harwarden", "Service/harwarden",
-                "PodDisruptionBudget/harwarden"), k8s.keySet());
+                "Deployment/harwarden", "Service/harwarden", "PodDisruptionBudget/harwarden"), k8s.keySet());
         JsonNode deployment = k8s.get("Deployment/harwarden").path("spec");
         JsonNode labels = deployment.path("template").path("metadata").path("labels");
         assertEquals(labels, deployment.path("selector").path("matchLabels"));
@@ -94,6 +93,14 @@ class DeployManifestsTest {
         container.path("env").forEach(e -> envNames.add(e.path("name").asText()));
         documented(envNames.iterator());
         JsonNode config = k8s.get("ConfigMap/harwarden-config").path("data");
+        if (deployment.path("replicas").asInt(1) > 1) { // replicas share work only through Kafka and PostgreSQL
+            assertEquals("kafka", config.path("QUARKUS_PROFILE").asText());
+            assertEquals("true", config.path("QUARKUS_DATASOURCE_POSTGRESQL_ACTIVE").asText());
+            assertEquals("false", config.path("QUARKUS_DATASOURCE_ACTIVE").asText());
+            for (JsonNode volume : pod.path("volumes")) {
+                assertTrue(volume.path("persistentVolumeClaim").isMissingNode(), "no volume that only one pod mounts");
+            }
+        }
         assertTrue(config.path("HARWARDEN_PGP_RECIPIENTS").asText().startsWith("/keys/"));
         assertTrue(config.path("HARWARDEN_STORE_REDMINE_API_KEY_FILE").asText().startsWith("/credentials/"));
         documented(config.fieldNames());
@@ -111,9 +118,14 @@ class DeployManifestsTest {
     void theComposeStackHoldsTogether() throws Exception {
         JsonNode compose = documents("deploy/compose/compose.yaml").get(0);
         JsonNode services = compose.path("services");
-        assertTrue(services.has("harwarden") && services.has("postgres"));
+        assertTrue(services.has("harwarden") && services.has("postgres") && services.has("kafka"));
         JsonNode harwarden = services.path("harwarden");
         assertEquals("service_healthy", harwarden.path("depends_on").path("postgres").path("condition").asText());
+        assertEquals("service_healthy", harwarden.path("depends_on").path("kafka").path("condition").asText());
+        assertEquals("kafka", harwarden.path("environment").path("QUARKUS_PROFILE").asText());
+        String advertised = services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
+        assertTrue(advertised.endsWith("//" + harwarden.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()),
+                "the replicas reach the broker where it says it is: " + advertised);
         String url = harwarden.path("environment").path("QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL").asText();
         assertTrue(url.startsWith("jdbc:postgresql://postgres:5432/"), url);
         assertEquals(services.path("postgres").path("environment").path("POSTGRES_PASSWORD"),

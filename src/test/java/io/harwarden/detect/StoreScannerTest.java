@@ -9,8 +9,10 @@ import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.filesystem.FilesystemCaseStore;
+import io.harwarden.pipeline.JdbcJobLeases;
 import io.harwarden.pipeline.Job;
 import io.harwarden.pipeline.JobJournal;
+import io.harwarden.pipeline.JobLeases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,14 @@ class StoreScannerTest {
 
         @Override
         public <M extends Message<? extends UploadEvent>> void send(M msg) {
-            throw new UnsupportedOperationException();
+            CompletionStage<Void> sent = send((UploadEvent) msg.getPayload()); // a refusal throws, as the emitter does
+            sent.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    msg.ack();
+                } else {
+                    msg.nack(failure);
+                }
+            });
         }
 
         @Override
@@ -177,6 +186,7 @@ class StoreScannerTest {
 
     private final ManualClock clock = new ManualClock(Instant.now());
     private final CursorOnlyJournal journal = new CursorOnlyJournal();
+    private JobLeases leases = JobLeases.UNSHARED;
 
     private StoreScanner scanner(Channel channel) throws Exception {
         return scanner(channel, Duration.ZERO);
@@ -217,8 +227,13 @@ class StoreScannerTest {
             public Duration resumeInterval() {
                 return Duration.ofMinutes(1);
             }
+
+            @Override
+            public Duration leaderLease() {
+                return Duration.ofSeconds(30);
+            }
         };
-        return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock);
+        return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock, leases);
     }
 
     private void drop(int files) throws Exception {
@@ -321,6 +336,62 @@ class StoreScannerTest {
         clock.advance(Duration.ofMinutes(1));
         scanner.scan();
         assertEquals(2, channel.delivered.size());
+    }
+
+    /** Replicas sharing a journal: the detector's lease, in a real database, lets one of them scan at a time. */
+    @Test
+    void oneOfTwoInstancesDetectsAndTheOtherTakesOverWhenItStopsOrItsLeaseEnds() throws Exception {
+        drop(2);
+        javax.sql.DataSource db = io.harwarden.TestDatabases.fresh(io.harwarden.TestDatabases.H2, root.getParent()
+                .resolve(root.getFileName() + "-db"));
+        leases = new JdbcJobLeases(db, clock, "a");
+        Channel a = new Channel();
+        StoreScanner first = scanner(a);
+        leases = new JdbcJobLeases(db, clock, "b");
+        Channel b = new Channel();
+        StoreScanner second = scanner(b);
+
+        first.scan();
+        second.scan();
+        assertEquals(2, a.delivered.size());
+        assertEquals(0, b.delivered.size(), "the other instance does not scan while the first detects");
+
+        clock.advance(Duration.ofSeconds(31)); // the first stopped renewing (killed): its lease ends
+        second.scan();
+        assertEquals(2, b.delivered.size(), "the second takes over and sends what is still on the case");
+        first.scan();
+        assertEquals(2, a.delivered.size(), "the first, back, finds the second detecting");
+
+        second.stepDown(); // a clean stop hands over at once
+        first.scan();
+        assertEquals(2, a.delivered.size(), "still in flight there: not sent twice");
+        first.done(a.delivered.get(0));
+        first.scan();
+        assertEquals(3, a.delivered.size());
+    }
+
+    /** With Kafka, any replica processes what the detector sent: the outcome comes back on the settled channel. */
+    @Test
+    void whatAnotherInstanceMadeOfAnUploadReachesTheDetectorAndItsOwnOutcomesAreNotCountedTwice() throws Exception {
+        drop(2);
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(channel);
+        scanner.scan();
+        UploadEvent done = channel.delivered.get(0);
+        UploadEvent failed = channel.delivered.get(1);
+        scanner.settled(new Settled(done, null, JobLeases.UNSHARED.owner()));
+        scanner.scan();
+        assertEquals(2, channel.delivered.size(), "its own outcome reached it directly, not through the channel");
+
+        scanner.settled(new Settled(done, null, "replica-2"));
+        scanner.settled(new Settled(failed, clock.instant().plusSeconds(600), "replica-2"));
+        scanner.scan();
+        assertEquals(3, channel.delivered.size(), "the file done elsewhere is seen again (a new upload under its name)");
+        assertEquals(done, channel.delivered.get(2));
+        clock.advance(Duration.ofSeconds(601));
+        scanner.scan();
+        assertEquals(4, channel.delivered.size(), "the one parked elsewhere comes back at its time");
+        assertEquals(failed.attachmentId(), channel.delivered.get(3).attachmentId());
     }
 
     private AttachmentRef har(String caseId, String id, Instant uploaded) {

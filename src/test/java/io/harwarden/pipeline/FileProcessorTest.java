@@ -3,6 +3,7 @@ package io.harwarden.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,9 +149,49 @@ class FileProcessorTest {
             public void release(String jobId) {
                 throw new IllegalStateException("cannot release the lease of job " + jobId + ": pool closed");
             }
+
+            @Override
+            public String owner() {
+                return "closing";
+            }
         };
         assertEquals(Step.DONE, processor(store, closing).process(drop("closing.har", probe)).step());
         assertFinished("closing.har", probe, true);
+    }
+
+    /** The other process finished the file between this one reading the journal and getting the lease. */
+    @Test
+    void aJobFinishedElsewhereWhileThisProcessWaitedForItsLeaseIsNotRunAgain() throws Exception {
+        AttachmentRef original = drop("raced.har", probe);
+        FileProcessor other = processor(store, new JdbcJobLeases(journalDb, Clock.systemUTC(), "other-" + CASE));
+        JdbcJobLeases mine = new JdbcJobLeases(journalDb, Clock.systemUTC(), "mine-" + CASE);
+        JobLeases afterTheOther = new JobLeases() {
+            @Override
+            public boolean take(String jobId, java.time.Instant until) {
+                try {
+                    assertEquals(Step.DONE, other.process(original).step());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return mine.take(jobId, until);
+            }
+
+            @Override
+            public void release(String jobId) {
+                mine.release(jobId);
+            }
+
+            @Override
+            public String owner() {
+                return mine.owner();
+            }
+        };
+        Job job = processor(store, afterTheOther).process(original);
+        assertEquals(Step.DONE, job.step());
+        Job recorded = journal.find(job.id()).orElseThrow();
+        assertEquals(Step.DONE, recorded.step(), "the journal keeps the finished job");
+        assertNotNull(recorded.sanitized().attachmentId(), "with its copies");
+        assertFinished("raced.har", probe, true);
     }
 
     @Test
@@ -290,6 +331,25 @@ class FileProcessorTest {
         assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
         Job job = processor(store).process(original);
         assertEquals(Step.DONE, job.step());
+        assertFinished("probe.har", probe, true);
+    }
+
+    /**
+     * A replica killed right after an upload it had not recorded yet; another one, without its work folder, finishes
+     * the job: the copy on the case is adopted by what the journal recorded of it, not uploaded a second time.
+     */
+    @ParameterizedTest(name = "killed after upload #{0}")
+    @CsvSource({"1", "2"})
+    void aJobCutAfterAnUnrecordedUploadIsFinishedByAnotherReplicaWithOneCopyOfEach(int nth) throws Exception {
+        AttachmentRef original = drop("probe.har", probe);
+        CrashingStore crashing = new CrashingStore(store, "upload", true, nth);
+        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
+        try (var spills = Files.list(tmp.resolve("work"))) {
+            for (Path spill : spills.toList()) {
+                Files.delete(spill); // on the killed replica's disk
+            }
+        }
+        assertEquals(Step.DONE, processor(store).process(original).step());
         assertFinished("probe.har", probe, true);
     }
 
