@@ -10,6 +10,7 @@ import io.harwarden.pipeline.JobLeases;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -191,8 +192,12 @@ public class StoreScanner {
         }
     }
 
-    /** What another instance made of an upload; this instance's own outcomes reached its scanner directly. */
+    /**
+     * What another instance made of an upload; this instance's own outcomes reached its scanner directly. On a worker
+     * thread: it may wait for a scan in progress.
+     */
     @Incoming("settled-in")
+    @Blocking
     public void settled(Settled settled) {
         if (settled.instance().equals(leases.owner())) {
             return;
