@@ -18,10 +18,19 @@ import java.util.List;
  * @param recipients fingerprints of the keys the original is encrypted to
  * @param plaintextRemoval what happened to the plaintext original
  * @param exceptionUrl where to request the original
+ * @param triage the triage section (what the capture shows support), or null
  */
 public record CaseNote(String fileName, long sizeBytes, Instant detectedAt, Instant finishedAt, String originalSha256,
         SanitizedCopy sanitized, String sanitizeFailure, String encryptedName, List<String> recipients,
-        PlaintextRemoval plaintextRemoval, String exceptionUrl) {
+        PlaintextRemoval plaintextRemoval, String exceptionUrl, String triage) {
+
+    /** A note without a triage section. */
+    public CaseNote(String fileName, long sizeBytes, Instant detectedAt, Instant finishedAt, String originalSha256,
+            SanitizedCopy sanitized, String sanitizeFailure, String encryptedName, List<String> recipients,
+            PlaintextRemoval plaintextRemoval, String exceptionUrl) {
+        this(fileName, sizeBytes, detectedAt, finishedAt, originalSha256, sanitized, sanitizeFailure, encryptedName,
+                recipients, plaintextRemoval, exceptionUrl, null);
+    }
 
     /**
      * The sanitized copy.

@@ -13,6 +13,9 @@ import io.harwarden.har.SanitizeReport;
 import io.harwarden.notes.CaseNote;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.PgpEncryptor;
+import io.harwarden.triage.Triage;
+import io.harwarden.triage.TriageReport;
+import io.harwarden.triage.TriageText;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -92,6 +95,7 @@ public final class FileProcessor {
     private final JobLeases leases;
     private final CaseUploads uploads;
     private final ManifestKeeper manifests;
+    private final Triage triage;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
@@ -104,6 +108,14 @@ public final class FileProcessor {
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             JobLeases leases, Path work, Clock clock, CaseNotes.Language language, String exceptionUrl,
             PipelineEvents events, Watchdog watchdog) throws IOException {
+        this(store, sanitizer, encryptor, journal, leases, work, clock, language, exceptionUrl, events, watchdog, null);
+    }
+
+    /** @param triage reads each original for support's triage section of the note, during its one read; or null */
+    public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
+            JobLeases leases, Path work, Clock clock, CaseNotes.Language language, String exceptionUrl,
+            PipelineEvents events, Watchdog watchdog, Triage triage) throws IOException {
+        this.triage = triage;
         this.leases = leases;
         this.store = store;
         this.storeKey = store.key();
@@ -370,11 +382,13 @@ public final class FileProcessor {
         String failure = null;
         List<String> recipients;
         byte[] markerKey = HarSanitizer.newMarkerKey();
-        try (InputStream in = store.open(original);
+        TriageReport triaged;
+        try (TriageRun triageRun = TriageRun.start(triage, original.name() + " on case " + original.caseId());
+                InputStream in = store.open(original);
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
                 PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
-                TeeInputStream tee = new TeeInputStream(in, plain, digest)) {
+                TeeInputStream tee = new TeeInputStream(in, plain, triageRun.sink(), digest)) {
             onStop(() -> cancellation.cancel("the file was stopped"));
             onStop(in);
             try {
@@ -386,6 +400,7 @@ public final class FileProcessor {
             plain.close();
             recipients = plain.result().recipientFingerprints();
             requireWhole(original, plain.result().plaintextBytes());
+            triaged = triageRun.finish();
             if (failure == null && !uploaded(job.sanitized())) { // an uploaded copy keeps the manifest of its markers
                 manifests.keep(job, sanitizedSpill, markerKey);
             }
@@ -400,7 +415,8 @@ public final class FileProcessor {
                 OutputNames.encrypted(original.name()), null, null));
         events.originalRead(original.size(), report, encrypted.size());
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
-        Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients);
+        Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients,
+                triaged);
         return job.step() == Step.SANITIZED_UPLOADED ? read.at(Step.SANITIZED_UPLOADED) : read;
     }
 
@@ -435,7 +451,8 @@ public final class FileProcessor {
         return new CaseNote(job.original().name(), job.original().size(),
                 job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,
-                exceptionLink(job.original().caseId()));
+                exceptionLink(job.original().caseId()), job.triage() == null ? null : TriageText.note(job.triage(),
+                        language == CaseNotes.Language.JA ? TriageText.Language.JA : TriageText.Language.EN));
     }
 
     /** The link to request this case's originals: the configured page, with the case. */

@@ -1,6 +1,7 @@
 package io.harwarden.pipeline;
 
 import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.triage.TriageReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,19 @@ import java.util.Map;
  * @param redactionsByCategory counts from the sanitizer's report
  * @param encrypted the verified encrypted original, or its spill before upload
  * @param recipients fingerprints of the keys the original is encrypted to
+ * @param triage what the original shows support (read with it), or null when there is none
  */
 public record Job(String id, String store, AttachmentRef original, Step step, Instant detectedAt,
         String originalSha256, Output sanitized, String sanitizeFailure, Map<String, Long> redactionsByCategory,
-        Output encrypted, List<String> recipients) {
+        Output encrypted, List<String> recipients, TriageReport triage) {
+
+    /** A job without triage (jobs written before triage, and tests). */
+    public Job(String id, String store, AttachmentRef original, Step step, Instant detectedAt, String originalSha256,
+            Output sanitized, String sanitizeFailure, Map<String, Long> redactionsByCategory, Output encrypted,
+            List<String> recipients) {
+        this(id, store, original, step, detectedAt, originalSha256, sanitized, sanitizeFailure, redactionsByCategory,
+                encrypted, recipients, null);
+    }
 
     public Job {
         store = store == null ? "" : store; // journals written before stores had keys
@@ -49,27 +59,27 @@ public record Job(String id, String store, AttachmentRef original, Step step, In
     }
 
     static Job detected(String id, String store, AttachmentRef original, Instant now) {
-        return new Job(id, store, original, Step.DETECTED, now, null, null, null, Map.of(), null, List.of());
+        return new Job(id, store, original, Step.DETECTED, now, null, null, null, Map.of(), null, List.of(), null);
     }
 
     Job at(Step next) {
         return new Job(id, store, original, next, detectedAt, originalSha256, sanitized, sanitizeFailure,
-                redactionsByCategory, encrypted, recipients);
+                redactionsByCategory, encrypted, recipients, triage);
     }
 
     Job read(String sha256, Output sanitizedSpill, String failure, Map<String, Long> counts, Output encryptedSpill,
-            List<String> keys) {
+            List<String> keys, TriageReport report) {
         return new Job(id, store, original, Step.READ, detectedAt, sha256, sanitizedSpill, failure,
-                Map.copyOf(counts), encryptedSpill, List.copyOf(keys));
+                Map.copyOf(counts), encryptedSpill, List.copyOf(keys), report != null ? report : triage);
     }
 
     Job withSanitized(Output output) {
         return new Job(id, store, original, Step.SANITIZED_UPLOADED, detectedAt, originalSha256, output,
-                sanitizeFailure, redactionsByCategory, encrypted, recipients);
+                sanitizeFailure, redactionsByCategory, encrypted, recipients, triage);
     }
 
     Job withEncrypted(Output output) {
         return new Job(id, store, original, Step.ENCRYPTED_UPLOADED, detectedAt, originalSha256, sanitized,
-                sanitizeFailure, redactionsByCategory, output, recipients);
+                sanitizeFailure, redactionsByCategory, output, recipients, triage);
     }
 }

@@ -7,6 +7,7 @@ import io.harwarden.files.FileNames;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.PgpEncryptor;
+import io.harwarden.triage.Triage;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
@@ -75,10 +77,13 @@ public class RetryingProcessor {
     private final FileProcessor processor;
 
     RetryingProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
-            JobLeases leases, PipelineConfig config, PipelineMetrics metrics, Watchdog watchdog) throws IOException {
+            JobLeases leases, PipelineConfig config, PipelineMetrics metrics, Watchdog watchdog, TriageConfig triage)
+            throws IOException {
         this.processor = new FileProcessor(store, sanitizer, encryptor, journal, leases, FileNames.of(config.workDir()),
                 Clock.systemUTC(), CaseNotes.Language.valueOf(config.noteLanguage().toUpperCase(java.util.Locale.ROOT)),
-                config.exceptionUrl(), metrics, watchdog);
+                config.exceptionUrl(), metrics, watchdog, triage.enabled() ? new Triage(new Triage.Options(
+                        triage.trackingHeaders().orElse(List.of()), triage.searchUrl().orElse(null), 50, 10),
+                        sanitizer::sanitizeText) : null);
         int removed = processor.removeOrphans();
         if (removed > 0) {
             LOG.infof("removed %d files a stopped process left in the work folder %s", removed, config.workDir());

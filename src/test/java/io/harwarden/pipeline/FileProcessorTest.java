@@ -26,6 +26,8 @@ import io.harwarden.pgp.DemoKey;
 import io.harwarden.pgp.EncryptionOptions;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.pgp.RecipientKeys;
+import io.harwarden.triage.HarBuilder;
+import io.harwarden.triage.Triage;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -157,6 +159,31 @@ class FileProcessorTest {
         };
         assertEquals(Step.DONE, processor(store, closing).process(drop("closing.har", probe)).step());
         assertFinished("closing.har", probe, true);
+    }
+
+    /** Triage reads the original during its one read; the note tells support what the capture shows. */
+    @Test
+    void theNoteCarriesTheTriageOfTheOriginalWithNothingSecretInIt() throws Exception {
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        FileProcessor triaging = new FileProcessor(store, sanitizer,
+                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
+                journal, JobLeases.UNSHARED, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN,
+                "https://example.com/request", PipelineEvents.NONE, watchdog(),
+                new Triage(Triage.Options.defaults(), sanitizer::sanitizeText));
+        String secret = "sk_live_" + "51HqLyjWDarjtT1zdp7dcXYZabcdefghij";
+        HarBuilder har = HarBuilder.seed();
+        har.call("POST", "https://pay.example.com/v1/charges", 401)
+                .body("application/json", "{\"error\":{\"message\":\"Invalid API Key provided: " + secret + "\"}}");
+        Job job = triaging.process(drop("seed.har", har.json().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Step.DONE, job.step());
+        assertEquals(2, journal.find(job.id()).orElseThrow().triage().failedTotal(), "kept in the journal for the note");
+        String notes = store.notes(CASE);
+        assertTrue(notes.contains("Failed calls (2):"), notes);
+        assertTrue(notes.contains("| 2025-06-10 15:20:41.445 | `https://cpapi-r.wbx2.com/api/v1/customers/{org}/users/"
+                + "{user}/features/callrecording` | PATCH | 502 | `" + HarBuilder.TRACKING + "` | 400: Invalid Product: "
+                + "Creating dub point failed in Dubber. |"), notes);
+        assertTrue(notes.contains("Invalid API Key provided: [REDACTED"), notes);
+        assertFalse(notes.contains(secret));
     }
 
     /** The other process finished the file between this one reading the journal and getting the lease. */

@@ -9,6 +9,8 @@ import io.harwarden.OnBothDatabases;
 import io.harwarden.TestDatabases;
 import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
+import io.harwarden.triage.HarBuilder;
+import io.harwarden.triage.Triage;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -86,7 +88,7 @@ class JdbcJournalTest {
     }
 
     @OnBothDatabases
-    void jobsSurviveARestartWithEveryFieldAndOutputsAreKnown(String database) {
+    void jobsSurviveARestartWithEveryFieldAndOutputsAreKnown(String database) throws Exception {
         DataSource ds = TestDatabases.fresh(database, dir);
         CaseId caseId = new CaseId("CASE-7");
         AttachmentRef original = new AttachmentRef(caseId, "a b é.har", "a b é.har", 12_794,
@@ -95,7 +97,8 @@ class JdbcJournalTest {
                 Instant.parse("2026-11-24T10:00:01Z"))
                 .read("ab".repeat(32), new Job.Output("s.har", 10, "cd".repeat(32), "a b é.sanitized.har", null, null),
                         null, Map.of("cookie", 8L, "token", 9L),
-                        new Job.Output("e.pgp", 20, "ef".repeat(32), "a b é.har.pgp", null, null), List.of("249BEA39"));
+                        new Job.Output("e.pgp", 20, "ef".repeat(32), "a b é.har.pgp", null, null), List.of("249BEA39"),
+                        new Triage(Triage.Options.defaults(), text -> text).analyze(HarBuilder.seed().stream()));
         AttachmentRef sanitizedCopy = attachment(caseId, "a b é.sanitized.har", 10);
         Job uploaded = job.withSanitized(job.sanitized().uploadedAs(sanitizedCopy));
 
@@ -125,7 +128,7 @@ class JdbcJournalTest {
         Job read = Job.detected("fedcba9876543210fedcba9876543210", STORE, original, Instant.now())
                 .read("ab".repeat(32), new Job.Output("s.har", 321, "cd".repeat(32), "x.sanitized.har", null, null),
                         null, Map.of(), new Job.Output("e.pgp", 654, "ef".repeat(32), "x.har.pgp", null, null),
-                        List.of());
+                        List.of(), null);
         JdbcJournal journal = new JdbcJournal(ds, json);
         journal.save(read);
         assertTrue(journal.isOutput(STORE, attachment(caseId, "x.sanitized.har", 321)), "the planned name and size");

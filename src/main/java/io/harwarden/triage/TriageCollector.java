@@ -1,0 +1,190 @@
+package io.harwarden.triage;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Takes the entries one by one and keeps, in bounded memory, what the report needs. */
+final class TriageCollector {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+    private static final int MAX_SERVICES = 30;
+    private static final int MAX_IDS_PER_SERVICE = 20;
+    private static final int MAX_SESSIONS = 30;
+    private static final int MAX_IDS_PER_SESSION = 12;
+    private static final int MAX_SEARCH_IDS = 20;
+
+    private final Triage.Options options;
+    private final UnaryOperator<String> scrub;
+    private final TrackingIds trackingIds;
+    private final SlowCalls slow;
+    private final Findings findings;
+    private final List<TriageReport.FailedCall> failed = new ArrayList<>();
+    private final Map<String, Set<String>> byService = new LinkedHashMap<>();
+    private final Map<String, Set<String>> sessions = new LinkedHashMap<>();
+    private final Set<String> failedRoots = new LinkedHashSet<>();
+    private int failedTotal;
+    private int entries;
+    private int withoutTimings;
+    private int withBody;
+    private boolean credentialsSeen;
+    private Instant first;
+    private Instant last;
+    private String offset;
+
+    TriageCollector(Triage.Options options, UnaryOperator<String> scrub) {
+        this.options = options;
+        this.scrub = scrub;
+        this.trackingIds = new TrackingIds(options.trackingHeaders());
+        this.slow = new SlowCalls(options.maxSlow());
+        this.findings = new Findings(scrub);
+    }
+
+    void add(HarEntry e) {
+        entries++;
+        Instant started = started(e.started());
+        if (started != null) {
+            first = first == null || started.isBefore(first) ? started : first;
+            last = last == null || started.isAfter(last) ? started : last;
+        }
+        if (e.timings() == null || e.timings().missing()) {
+            withoutTimings++;
+        }
+        if (e.hasBody()) {
+            withBody++;
+        }
+        credentialsSeen |= e.requestHeader("Authorization") != null || e.requestHeader("Cookie") != null;
+        List<String> ids = trackingIds.of(e);
+        sessions(ids);
+        slow.add(e);
+        findings.add(e, started);
+        if (e.failed()) {
+            failed(e, started, ids);
+        }
+    }
+
+    private void failed(HarEntry e, Instant started, List<String> ids) {
+        failedTotal++;
+        ErrorText error = e.status() > 0 ? ErrorText.of(e.body(), e.mimeType(), e.status()) : null;
+        // a gateway passing on an error; a 4xx body's own codes are the application's
+        int upstream = error != null && e.status() >= 500 ? error.upstreamStatus() : 0;
+        if (upstream != 0) {
+            findings.nested(e, error);
+        }
+        List<String> scrubbed = ids.stream().map(scrub).toList();
+        Set<String> serviceIds = byService.get(e.host());
+        if (serviceIds == null && byService.size() < MAX_SERVICES) {
+            serviceIds = new LinkedHashSet<>();
+            byService.put(e.host(), serviceIds);
+        }
+        for (String id : scrubbed) {
+            if (serviceIds != null && serviceIds.size() < MAX_IDS_PER_SERVICE) {
+                serviceIds.add(id);
+            }
+        }
+        ids.forEach(id -> failedRoots.add(TrackingIds.root(id)));
+        if (failed.size() < options.maxFailed()) {
+            String text = error != null ? error.text() : e.error() != null ? e.error().strip()
+                    : e.status() == 0 ? "no response" : "";
+            failed.add(new TriageReport.FailedCall(e.index(), started == null ? "" : UTC.format(started),
+                    scrub.apply(PathTemplate.of(e.url())), scrub.apply(e.upperMethod()), e.status(), scrubbed,
+                    scrub.apply(text), upstream));
+        }
+    }
+
+    private void sessions(List<String> ids) {
+        for (String id : ids) {
+            String root = TrackingIds.root(id);
+            if (root.equals(id)) {
+                continue; // not a structured id: nothing ties it to others
+            }
+            Set<String> members = sessions.get(root);
+            if (members == null && sessions.size() < MAX_SESSIONS * 10) {
+                members = new LinkedHashSet<>();
+                sessions.put(root, members);
+            }
+            if (members != null && members.size() < MAX_IDS_PER_SESSION) {
+                members.add(id);
+            }
+        }
+    }
+
+    private Instant started(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(text.strip());
+            if (offset == null && !t.getOffset().equals(ZoneOffset.UTC)) {
+                offset = t.getOffset().getId();
+            }
+            return t.toInstant();
+        } catch (DateTimeParseException notIso) {
+            return null;
+        }
+    }
+
+    TriageReport report(EntryStream.Capture capture) {
+        List<TriageReport.TrackingGroup> tracking = new ArrayList<>();
+        byService.forEach((host, ids) -> {
+            if (!ids.isEmpty()) {
+                tracking.add(new TriageReport.TrackingGroup(scrub.apply(host), List.copyOf(ids)));
+            }
+        });
+        List<TriageReport.Session> related = new ArrayList<>();
+        sessions.forEach((root, ids) -> {
+            if (ids.size() > 1 && failedRoots.contains(root) && related.size() < MAX_SESSIONS) {
+                related.add(new TriageReport.Session(scrub.apply(root), ids.stream().map(scrub).toList()));
+            }
+        });
+        List<String> searchIds = tracking.stream().flatMap(g -> g.ids().stream()).distinct().limit(MAX_SEARCH_IDS)
+                .toList();
+        String searchLine = String.join(" OR ", searchIds.stream().map(id -> '"' + id + '"').toList());
+        List<String> links = options.searchUrl() == null || options.searchUrl().isBlank() ? List.of()
+                : searchIds.stream().map(id -> options.searchUrl().replace("{id}",
+                        URLEncoder.encode(id, StandardCharsets.UTF_8))).toList();
+        TriageReport.Capture about = new TriageReport.Capture(scrub.apply(capture.creator()), capture.entries(),
+                capture.pages(), first == null ? null : UTC.format(first), last == null ? null : UTC.format(last),
+                offset, capture.problem());
+        return new TriageReport(about, List.copyOf(failed), failedTotal, tracking, related, searchLine, links,
+                slow.slowest(scrub), findings.all(), captureNotes(capture));
+    }
+
+    /** What the capture lacks for a diagnosis, and what to ask the customer for. */
+    private List<String> captureNotes(EntryStream.Capture capture) {
+        List<String> notes = new ArrayList<>();
+        if (capture.problem() != null) {
+            notes.add(capture.problem() + ": ask for the file again (the export or the upload was cut)");
+        }
+        if (entries == 0) {
+            notes.add("the capture holds no calls: ask for one recorded while the problem happens, with Preserve log on");
+            return notes;
+        }
+        if (failedTotal == 0) {
+            notes.add("no call failed in this capture: unless the problem is slowness, ask for one recorded while the"
+                    + " problem happens");
+        }
+        if (withoutTimings * 2 > entries) {
+            notes.add(withoutTimings + " of " + entries + " calls have no timings: slow phases cannot be told apart");
+        }
+        if (withBody == 0) {
+            notes.add("the capture holds no response bodies: ask for an export with content (error texts are in them)");
+        }
+        if (!credentialsSeen) {
+            notes.add("no Authorization or Cookie header anywhere (the browser removed them on export): auth findings"
+                    + " are limited");
+        }
+        return notes;
+    }
+}
