@@ -10,16 +10,19 @@ import java.util.Set;
 
 /**
  * The command-line tools in the daemon's jar. Exit codes: 0 success, 1 an I/O or internal failure, 2 bad input or
- * usage, 3 refused by the fail-closed re-scan, 4 the audit chain is broken. Every failure prints one line on stderr and leaves no partial output.
+ * usage, 3 refused by the fail-closed re-scan, 4 the audit chain is broken, 5 triage found what {@code --fail-on}
+ * asks about. Every failure prints one line on stderr and leaves no partial output.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("sanitize", "encrypt", "decrypt", "verify-audit", "add-user", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("sanitize", "triage", "encrypt", "decrypt", "verify-audit",
+            "add-user", "help", "--help", "-h");
 
     private Cli() {
     }
 
+    /** Any argument makes a command-line run: the daemon takes none, so a typo never starts it by accident. */
     public static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0;
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -27,6 +30,11 @@ public final class Cli {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+        if (!COMMANDS.contains(args[0])) {
+            err.println("harwarden: unknown command " + args[0] + " (the commands: sanitize, triage, encrypt, decrypt, "
+                    + "verify-audit, add-user; --help for their options); without arguments the daemon starts");
+            return 2;
+        }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         if (rest.contains("--help") || rest.contains("-h")) {
             out.println(usage());
@@ -35,6 +43,9 @@ public final class Cli {
         try {
             switch (args[0]) {
                 case "sanitize" -> new SanitizeCommand(in, out, err).run(rest);
+                case "triage" -> {
+                    return new TriageCommand(in, out).run(rest);
+                }
                 case "encrypt" -> new EncryptCommand(in, out, err).run(rest);
                 case "decrypt" -> new DecryptCommand(in, out, err, environment).run(rest);
                 case "verify-audit" -> new VerifyAuditCommand(out, environment).run(rest);
@@ -65,12 +76,13 @@ public final class Cli {
                 "usage: java -jar quarkus-run.jar COMMAND ...",
                 "  (no command)   run the HAR Warden daemon",
                 "  " + SanitizeCommand.USAGE,
+                "  " + TriageCommand.USAGE,
                 "  " + EncryptCommand.USAGE,
                 "  " + DecryptCommand.USAGE,
                 "  " + VerifyAuditCommand.USAGE,
                 "  " + AddUserCommand.USAGE,
                 "exit codes: 0 ok, 1 I/O failure, 2 bad input or usage, 3 refused by the fail-closed re-scan, "
-                        + "4 the audit chain is broken");
+                        + "4 the audit chain is broken, 5 triage found failed calls at or above --fail-on");
     }
 
     /** A one-line reason from an I/O exception, without a stack trace. */

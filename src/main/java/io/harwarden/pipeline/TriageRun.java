@@ -20,6 +20,11 @@ final class TriageRun implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TriageRun.class);
     /** How long the end of a read waits for triage to finish the last chunks. */
     private static final long FINISH_SECONDS = 30;
+    /**
+     * 4 MiB of the original in flight: on busy cores the triage thread is descheduled now and then, and a shallow pipe
+     * would make the read (and the sanitizer behind it) wait for it.
+     */
+    private static final int DEPTH = 64;
 
     /** For a processor without triage: takes the bytes, reports nothing. */
     static final TriageRun NONE = new TriageRun();
@@ -37,7 +42,7 @@ final class TriageRun implements AutoCloseable {
     }
 
     private TriageRun(Triage triage, String name) {
-        this.pipe = new Pipe();
+        this.pipe = new Pipe(DEPTH);
         this.sink = pipe.sink();
         this.name = name;
         Thread thread = new Thread(() -> {

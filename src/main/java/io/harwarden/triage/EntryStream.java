@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +41,12 @@ final class EntryStream {
     record Capture(String creator, int pages, int entries, String problem) {
     }
 
-    static Capture read(InputStream in, Consumer<HarEntry> each) throws IOException {
-        Reader reader = new Reader(each);
+    /** Headers whose presence alone counts: their values (cookies) are never decoded. */
+    static final Set<String> PRESENCE_ONLY = Set.of("cookie");
+
+    /** @param headers the header names to keep (any case); the others are skipped */
+    static Capture read(InputStream in, KnownNames headers, Consumer<HarEntry> each) throws IOException {
+        Reader reader = new Reader(each, headers);
         try (JsonParser p = JSON.createParser(in)) {
             reader.root(p);
         } catch (JsonEOFException cut) {
@@ -56,13 +61,15 @@ final class EntryStream {
 
     private static final class Reader {
         private final Consumer<HarEntry> each;
+        private final KnownNames known;
         private String creator = "";
         private int pages;
         private int entries;
         private String problem;
 
-        Reader(Consumer<HarEntry> each) {
+        Reader(Consumer<HarEntry> each, KnownNames known) {
             this.each = each;
+            this.known = known;
         }
 
         void root(JsonParser p) throws IOException {
@@ -156,7 +163,7 @@ final class EntryStream {
             return e.build();
         }
 
-        private static void request(JsonParser p, EntryBuilder e) throws IOException {
+        private void request(JsonParser p, EntryBuilder e) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -169,7 +176,7 @@ final class EntryStream {
             }
         }
 
-        private static void response(JsonParser p, EntryBuilder e) throws IOException {
+        private void response(JsonParser p, EntryBuilder e) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -219,21 +226,24 @@ final class EntryStream {
             }
         }
 
-        private static void headers(JsonParser p, JsonToken t, List<HarEntry.Header> into) throws IOException {
+        /** Keeps the known headers (lower-case names); the values of the others are skipped undecoded. */
+        private void headers(JsonParser p, JsonToken t, List<HarEntry.Header> into) throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 p.skipChildren();
                 return;
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
                 String name = null;
+                boolean nameSeen = false;
                 String value = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
-                    p.nextToken();
-                    if (field.equals("name")) {
-                        name = text(p);
-                    } else if (field.equals("value")) {
-                        value = text(p);
+                    JsonToken v = p.nextToken();
+                    if (field.equals("name") && v == JsonToken.VALUE_STRING) {
+                        name = known.match(p);
+                        nameSeen = true;
+                    } else if (field.equals("value") && v == JsonToken.VALUE_STRING && (!nameSeen || name != null)) {
+                        value = name != null && PRESENCE_ONLY.contains(name) ? "" : text(p);
                     } else {
                         p.skipChildren();
                     }

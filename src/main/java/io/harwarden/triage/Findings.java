@@ -47,18 +47,24 @@ final class Findings {
         this.scrub = scrub;
     }
 
-    void add(HarEntry e, Instant started) {
-        String template = PathTemplate.of(e.url());
-        auth(e, started, template);
+    void add(HarEntry e, java.util.function.Supplier<Instant> started) {
+        auth(e, started);
         cors(e);
         network(e);
         redirect(e);
         rateLimit(e);
     }
 
-    private void auth(HarEntry e, Instant started, String template) {
+    private void auth(HarEntry e, java.util.function.Supplier<Instant> startedAt) {
+        boolean refused = e.status() == 401 || e.status() == 403;
+        boolean ok = e.status() >= 200 && e.status() < 300;
+        if (!refused && !(ok && !unauthorized.isEmpty())) {
+            return;
+        }
+        String template = PathTemplate.of(e.url());
         String fingerprint = e.upperMethod() + " " + template;
-        if (e.status() == 401 || e.status() == 403) {
+        if (refused) {
+            Instant started = startedAt.get();
             if (unauthorized.size() < MAX_TRACKED) {
                 unauthorized.putIfAbsent(fingerprint, e.index());
             }
@@ -73,7 +79,7 @@ final class Findings {
                         .append(" before the call");
             }
             say(Kind.AUTH, "auth " + fingerprint + (expired > 0), e.index(), text.toString());
-        } else if (e.status() >= 200 && e.status() < 300 && unauthorized.containsKey(fingerprint)) {
+        } else if (unauthorized.containsKey(fingerprint)) {
             say(Kind.AUTH, "retried " + fingerprint, unauthorized.get(fingerprint), e.upperMethod() + " " + template
                     + " was refused (401/403), then succeeded at entry " + e.index() + ": a token refresh and a retry");
         }

@@ -28,7 +28,7 @@ public record HarEntry(int index, String started, double time, String method, St
     public record Header(String name, String value) {
     }
 
-    /** The first value of header {@code name} (case-insensitive), or null. */
+    /** The first value of header {@code name} (triage keeps names in lower case), or null. */
     public static String header(List<Header> headers, String name) {
         for (Header h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
@@ -37,6 +37,11 @@ public record HarEntry(int index, String started, double time, String method, St
         }
         return null;
     }
+
+    /** The headers triage reads (their names in lower case); the tracking id headers come on top. */
+    static final java.util.Set<String> READ = java.util.Set.of("authorization", "cookie", "origin", "sec-fetch-mode",
+            "access-control-request-method", "www-authenticate", "location", "retry-after",
+            "access-control-allow-origin", "access-control-allow-credentials");
 
     public String requestHeader(String name) {
         return header(requestHeaders, name);

@@ -27,7 +27,6 @@ public final class TrackingIds {
             "^([A-Za-z][A-Za-z0-9-]*)_([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
                     + "(?:_[0-9]+)+$");
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
-    private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9._:/=+-]{6,200}");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Set<String> headers;
@@ -53,9 +52,9 @@ public final class TrackingIds {
 
     private void collect(List<HarEntry.Header> list, Set<String> ids) {
         for (HarEntry.Header h : list) {
-            if (headers.contains(h.name().toLowerCase(Locale.ROOT))) {
+            if (headers.contains(h.name())) { // triage keeps header names in lower case
                 String value = h.value().strip();
-                if (PLAUSIBLE.matcher(value).matches()) {
+                if (plausible(value)) {
                     ids.add(value);
                 }
             }
@@ -75,7 +74,7 @@ public final class TrackingIds {
                 String name = p.currentName().toLowerCase(Locale.ROOT);
                 JsonToken t = p.nextToken();
                 if ((name.equals("trackingid") || name.equals("requestid") || name.equals("request_id"))
-                        && t == JsonToken.VALUE_STRING && PLAUSIBLE.matcher(p.getText()).matches()) {
+                        && t == JsonToken.VALUE_STRING && plausible(p.getText())) {
                     return p.getText();
                 }
                 p.skipChildren();
@@ -86,11 +85,29 @@ public final class TrackingIds {
         return null;
     }
 
+    /** An id one can search for: 6 to 200 characters of letters, digits and {@code ._:/=+-} (read per call: no regex). */
+    static boolean plausible(String value) {
+        if (value.length() < 6 || value.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "._:/=+-".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The root that ties an id to others of the same session or trace: a Webex session uuid, a W3C trace id; the id
      * itself otherwise.
      */
     public static String root(String id) {
+        if (id.indexOf('_') < 0 && id.length() != 55) {
+            return id; // neither shape: no regex for the usual request ids
+        }
         Matcher session = SESSION.matcher(id);
         if (session.matches()) {
             return session.group(2).toLowerCase(Locale.ROOT);

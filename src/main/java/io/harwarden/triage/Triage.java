@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 public final class Triage {
     private final Options options;
     private final UnaryOperator<String> scrub;
+    private final KnownNames names;
 
     /**
      * @param trackingHeaders header names to read as tracking ids besides the known ones
@@ -31,12 +32,16 @@ public final class Triage {
     public Triage(Options options, UnaryOperator<String> scrub) {
         this.options = options;
         this.scrub = scrub;
+        java.util.Set<String> read = new java.util.HashSet<>(HarEntry.READ);
+        read.addAll(TrackingIds.HEADERS);
+        options.trackingHeaders().forEach(h -> read.add(h.strip().toLowerCase(java.util.Locale.ROOT)));
+        this.names = new KnownNames(read);
     }
 
     /** Reads {@code original} to its end (or to where it stops being a HAR) and reports. */
     public TriageReport analyze(InputStream original) throws IOException {
         TriageCollector collector = new TriageCollector(options, scrub);
-        EntryStream.Capture capture = EntryStream.read(original, collector::add);
+        EntryStream.Capture capture = EntryStream.read(original, names, collector::add);
         return collector.report(capture);
     }
 }

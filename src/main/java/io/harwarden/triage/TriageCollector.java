@@ -35,12 +35,15 @@ final class TriageCollector {
     private final Map<String, Set<String>> sessions = new LinkedHashMap<>();
     private final Set<String> failedRoots = new LinkedHashSet<>();
     private int failedTotal;
+    private int serverErrors;
+    private int clientErrors;
+    private int networkErrors;
     private int entries;
     private int withoutTimings;
     private int withBody;
     private boolean credentialsSeen;
-    private Instant first;
-    private Instant last;
+    private String firstRaw;
+    private String lastRaw;
     private String offset;
 
     TriageCollector(Triage.Options options, UnaryOperator<String> scrub) {
@@ -53,10 +56,9 @@ final class TriageCollector {
 
     void add(HarEntry e) {
         entries++;
-        Instant started = started(e.started());
-        if (started != null) {
-            first = first == null || started.isBefore(first) ? started : first;
-            last = last == null || started.isAfter(last) ? started : last;
+        if (e.started() != null) { // parsed at the end; one capture writes every time in one format
+            firstRaw = firstRaw == null || e.started().compareTo(firstRaw) < 0 ? e.started() : firstRaw;
+            lastRaw = lastRaw == null || e.started().compareTo(lastRaw) > 0 ? e.started() : lastRaw;
         }
         if (e.timings() == null || e.timings().missing()) {
             withoutTimings++;
@@ -68,14 +70,21 @@ final class TriageCollector {
         List<String> ids = trackingIds.of(e);
         sessions(ids);
         slow.add(e);
-        findings.add(e, started);
+        findings.add(e, () -> started(e.started()));
         if (e.failed()) {
-            failed(e, started, ids);
+            failed(e, started(e.started()), ids);
         }
     }
 
     private void failed(HarEntry e, Instant started, List<String> ids) {
         failedTotal++;
+        if (e.status() >= 500) {
+            serverErrors++;
+        } else if (e.status() >= 400) {
+            clientErrors++;
+        } else {
+            networkErrors++;
+        }
         ErrorText error = e.status() > 0 ? ErrorText.of(e.body(), e.mimeType(), e.status()) : null;
         // a gateway passing on an error; a 4xx body's own codes are the application's
         int upstream = error != null && e.status() >= 500 ? error.upstreamStatus() : 0;
@@ -136,6 +145,13 @@ final class TriageCollector {
     }
 
     TriageReport report(EntryStream.Capture capture) {
+        Instant first = started(firstRaw);
+        Instant last = started(lastRaw);
+        if (first != null && last != null && last.isBefore(first)) {
+            Instant earlier = last;
+            last = first;
+            first = earlier;
+        }
         List<TriageReport.TrackingGroup> tracking = new ArrayList<>();
         byService.forEach((host, ids) -> {
             if (!ids.isEmpty()) {
@@ -157,7 +173,8 @@ final class TriageCollector {
         TriageReport.Capture about = new TriageReport.Capture(scrub.apply(capture.creator()), capture.entries(),
                 capture.pages(), first == null ? null : UTC.format(first), last == null ? null : UTC.format(last),
                 offset, capture.problem());
-        return new TriageReport(about, List.copyOf(failed), failedTotal, tracking, related, searchLine, links,
+        return new TriageReport(about, List.copyOf(failed), failedTotal, serverErrors, clientErrors, networkErrors,
+                tracking, related, searchLine, links,
                 slow.slowest(scrub), findings.all(), captureNotes(capture));
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param capture what the file is
  * @param failed the first failed calls, in the capture's order
  * @param failedTotal how many calls failed in all
+ * @param serverErrors of those, how many answered 5xx
+ * @param clientErrors of those, how many answered 4xx
+ * @param networkErrors of those, how many got no response (status 0, a browser error)
  * @param tracking the tracking ids of the failed calls, by service
  * @param sessions ids that share a session root (Webex's uuid, a trace id), across services
  * @param searchLine the failed calls' ids as one search, ready to paste
@@ -18,7 +21,8 @@ import java.util.Map;
  * @param findings auth, CORS, network, redirect, rate-limit and nested-error findings
  * @param captureNotes what the capture lacks, and what to ask the customer for
  */
-public record TriageReport(Capture capture, List<FailedCall> failed, int failedTotal, List<TrackingGroup> tracking,
+public record TriageReport(Capture capture, List<FailedCall> failed, int failedTotal, int serverErrors,
+        int clientErrors, int networkErrors, List<TrackingGroup> tracking,
         List<Session> sessions, String searchLine, List<String> searchLinks, List<SlowCall> slowest,
         List<Finding> findings, List<String> captureNotes) {
 

@@ -12,6 +12,8 @@ public final class TriageText {
     /** Failed calls in the note's table; the report holds up to {@link Triage.Options#maxFailed()}. */
     public static final int NOTE_ROWS = 10;
     private static final int NOTE_SLOW = 3;
+    /** A call this slow is worth a line even when its host is always that slow. */
+    private static final long SLOW_MS = 1000;
 
     /** The note's languages. */
     public enum Language {
@@ -68,7 +70,7 @@ public final class TriageText {
             report.findings().forEach(f -> out.append("  - ").append(f.text()).append(" (e").append(f.entry())
                     .append(")\n"));
         }
-        report.slowest().stream().limit(NOTE_SLOW).forEach(s -> out.append("- ").append(word("slowest", language))
+        report.slowest().stream().filter(s -> s.ms() >= SLOW_MS || s.outlier()).limit(NOTE_SLOW).forEach(s -> out.append("- ").append(word("slowest", language))
                 .append(": e").append(s.entry()).append(' ').append(s.method()).append(' ').append(s.url()).append(' ')
                 .append(SlowCalls.seconds(s.ms())).append(": ").append(s.reading()).append(" (")
                 .append(word("median", language)).append(' ').append(SlowCalls.seconds(s.hostMedianMs()))

@@ -8,7 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most {@value #CHUNK} bytes). The reading side calls
+ * A bounded in-memory pipe between two threads ({@value #DEPTH} chunks of at most {@value #CHUNK} bytes by default). The reading side calls
  * {@link #drain()} when it stops early, so that the writing side never blocks on a reader that has gone; the writing
  * side calls {@link #fail} instead of closing when its own source failed, and the reader gets that failure. Any
  * thread may {@link #cancel} the pipe: both sides wake and every later call fails, without interrupting anyone.
@@ -18,15 +18,25 @@ public final class Pipe {
     private static final int CHUNK = 1 << 16;
     private static final byte[] END = new byte[0];
 
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<byte[]> queue;
     /** Whole chunks the reader has finished with, for the writer to fill again instead of allocating. */
-    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
+    private final BlockingQueue<byte[]> spare;
     /** Set by the reading thread when it has taken the end; only that thread reads it. */
     private boolean ended;
     /** Why the writing side stopped, published to the reader by the end marker that follows it. */
     private volatile IOException failure;
     /** Why the pipe was cancelled, or null; once set, every put and take fails. */
     private volatile String cancelled;
+
+    public Pipe() {
+        this(DEPTH);
+    }
+
+    /** @param depth chunks the pipe holds: more lets a reader that is descheduled a while fall further behind */
+    public Pipe(int depth) {
+        queue = new ArrayBlockingQueue<>(depth);
+        spare = new ArrayBlockingQueue<>(depth + 2);
+    }
 
     /**
      * The writing side, buffered in chunks that are handed over whole (one copy per byte); {@code flush} hands over
