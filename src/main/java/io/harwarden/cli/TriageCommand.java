@@ -8,9 +8,11 @@ import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
 import io.harwarden.triage.TriageText;
+import io.harwarden.triage.Waterfall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,12 +21,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code triage IN.har [--json] [--fail-on 5xx|4xx|any] [--search-url URL] [--tracking-header NAME]...}: a person's
- * first look at a HAR (the failed calls, ids to search, findings, slow calls), or its JSON for a script. Nothing
+ * {@code triage IN.har [--json] [--svg OUT.svg] [--fail-on 5xx|4xx|any] [--search-url URL] [--tracking-header NAME]...}:
+ * a person's first look at a HAR (the failed calls, ids to search, findings, slow calls), or its JSON for a script,
+ * and the waterfall picture of its failed and slowest calls. Nothing
  * secret is printed: every text from the file goes through the sanitizer's detectors.
  */
 final class TriageCommand {
-    static final String USAGE = "triage IN.har [--json] [--fail-on 5xx|4xx|any] [--search-url URL] "
+    static final String USAGE = "triage IN.har [--json] [--svg OUT.svg] [--fail-on 5xx|4xx|any] [--search-url URL] "
             + "[--tracking-header NAME]...   (IN may be - for stdin; exit 5 when --fail-on matches)";
     /** The capture shows failed calls at or above {@code --fail-on}. */
     static final int FAILURES_FOUND = 5;
@@ -38,7 +41,7 @@ final class TriageCommand {
     }
 
     int run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--fail-on", "--search-url", "--tracking-header"), Set.of("--json"));
+        Args args = Args.parse(raw, Set.of("--fail-on", "--search-url", "--tracking-header", "--svg"), Set.of("--json"));
         if (args.positional().size() != 1) {
             throw new CliException(2, "usage: " + USAGE);
         }
@@ -54,6 +57,16 @@ final class TriageCommand {
         }
         if (report.capture().entries() == 0 && report.capture().problem() != null) {
             throw new CliException(2, "cannot triage: " + report.capture().problem());
+        }
+        String svg = args.option("--svg");
+        if (svg != null) {
+            String picture = Waterfall.svg(report);
+            if (picture != null) {
+                Outputs.publish(svg, stdout, o -> {
+                    o.write(picture.getBytes(StandardCharsets.UTF_8));
+                    return null;
+                });
+            }
         }
         if (args.flag("--json")) {
             stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -58,7 +58,7 @@ final class CaseUploads {
      * Uploads a spill unless the case already holds it (an upload cut off by a crash before it was recorded), and
      * verifies what the case holds against the spill's size and SHA-256.
      */
-    private Job.Output upload(Job job, Job.Output output, String contentType, String description)
+    Job.Output upload(Job job, Job.Output output, String contentType, String description)
             throws CaseStoreException, IOException {
         Optional<AttachmentRef> already = onCase(job, output);
         if (already.isPresent()) {

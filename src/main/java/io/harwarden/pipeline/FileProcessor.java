@@ -16,6 +16,7 @@ import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
 import io.harwarden.triage.TriageText;
+import io.harwarden.triage.Waterfall;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class FileProcessor {
     private static final Logger LOG = Logger.getLogger(FileProcessor.class);
     private static final String SANITIZED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "sanitized copy";
     private static final String ENCRYPTED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "encrypted original";
+    private static final String WATERFALL_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "triage waterfall";
     /** More uploads than anyone makes of one identical file; past it the journal is not trusted. */
     private static final int MAX_SUCCESSORS = 10_000;
     /** A lease outlives the file's time budget by this much: the watchdog stops the holder before it ends. */
@@ -96,6 +98,7 @@ public final class FileProcessor {
     private final CaseUploads uploads;
     private final ManifestKeeper manifests;
     private final Triage triage;
+    private boolean waterfall;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
@@ -130,6 +133,12 @@ public final class FileProcessor {
         this.watchdog = watchdog;
         this.uploads = new CaseUploads(store, this.work, events, language, this::onStop);
         this.manifests = new ManifestKeeper(journal, encryptor, clock);
+    }
+
+    /** Uploads each capture's triage waterfall picture (SVG) beside its copies, when it has a row to draw. */
+    public FileProcessor withWaterfall(boolean upload) {
+        this.waterfall = upload;
+        return this;
     }
 
     /** Removes what a killed process left in the work folder; run before any file is processed. */
@@ -296,8 +305,9 @@ public final class FileProcessor {
         }
         if (job.step() == Step.PLAINTEXT_DELETED) {
             job = step(Step.DONE, job, j -> {
+                String picture = uploadWaterfall(j);
                 store.appendNote(j.original().caseId(), new NoteKey("harwarden-" + j.id()),
-                        CaseNotes.render(note(j), language));
+                        CaseNotes.render(note(j, picture), language));
                 return j.at(Step.DONE);
             });
             work.deleteSpills(job);
@@ -439,7 +449,33 @@ public final class FileProcessor {
         return output != null && output.attachmentId() != null;
     }
 
-    private CaseNote note(Job job) {
+    /**
+     * The waterfall picture beside the copies, when configured: its bytes follow from the journal's triage alone, so a
+     * crash between the upload and the note finds the same picture on the case and adopts it. One the case system
+     * refuses is left out (the note says nothing of it); the note is not held back for a picture.
+     */
+    private String uploadWaterfall(Job job) throws CaseStoreException, IOException {
+        String svg = waterfall && job.triage() != null ? Waterfall.svg(job.triage()) : null;
+        if (svg == null) {
+            return null;
+        }
+        byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
+        Path spill = work.temporary(job.id(), "waterfall.svg");
+        try {
+            Files.write(spill, bytes);
+            Job.Output picture = new Job.Output(work.relative(spill), bytes.length, HexFormat.of().formatHex(
+                    WorkDir.newSha256().digest(bytes)), OutputNames.waterfall(job.original().name()), null, null);
+            return uploads.upload(job, picture, "image/svg+xml", WATERFALL_DESCRIPTION).name();
+        } catch (CaseStoreException.Rejected refused) {
+            LOG.infof("the case system refused the waterfall picture of %s on case %s: %s", job.original().name(),
+                    job.original().caseId(), refused.getMessage());
+            return null;
+        } finally {
+            Files.deleteIfExists(spill);
+        }
+    }
+
+    private CaseNote note(Job job, String picture) {
         CaseNote.SanitizedCopy copy = job.sanitized() == null ? null : new CaseNote.SanitizedCopy(
                 job.sanitized().name(), job.redactionsByCategory().values().stream().mapToLong(Long::longValue).sum(),
                 job.redactionsByCategory().entrySet().stream()
@@ -452,7 +488,7 @@ public final class FileProcessor {
                 job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,
                 exceptionLink(job.original().caseId()), job.triage() == null ? null : TriageText.note(job.triage(),
-                        language == CaseNotes.Language.JA ? TriageText.Language.JA : TriageText.Language.EN));
+                        language == CaseNotes.Language.JA ? TriageText.Language.JA : TriageText.Language.EN, picture));
     }
 
     /** The link to request this case's originals: the configured page, with the case. */

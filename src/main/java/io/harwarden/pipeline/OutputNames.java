@@ -27,6 +27,12 @@ final class OutputNames {
         return dot > 0 ? fit(original.substring(0, dot), original.substring(dot) + ".pgp") : fit(original, ".pgp");
     }
 
+    /** The triage waterfall picture's name: {@code capture.har} gives {@code capture.waterfall.svg}. */
+    static String waterfall(String original) {
+        int dot = original.lastIndexOf('.');
+        return fit(dot > 0 ? original.substring(0, dot) : original, ".waterfall.svg");
+    }
+
     /** {@code stem + suffix}, the stem shortened (whole characters only) until the name fits. */
     static String fit(String stem, String suffix) {
         int budget = MAX_BYTES - NUMBER_ROOM - bytes(suffix);

@@ -83,7 +83,7 @@ public class RetryingProcessor {
                 Clock.systemUTC(), CaseNotes.Language.valueOf(config.noteLanguage().toUpperCase(java.util.Locale.ROOT)),
                 config.exceptionUrl(), metrics, watchdog, triage.enabled() ? new Triage(new Triage.Options(
                         triage.trackingHeaders().orElse(List.of()), triage.searchUrl().orElse(null), 50, 10),
-                        sanitizer::sanitizeText) : null);
+                        sanitizer::sanitizeText) : null).withWaterfall(triage.enabled() && triage.waterfall());
         int removed = processor.removeOrphans();
         if (removed > 0) {
             LOG.infof("removed %d files a stopped process left in the work folder %s", removed, config.workDir());

@@ -15,6 +15,10 @@ public interface TriageConfig {
     /** A log search link for each tracking id of a failed call, with {@code {id}} where the id goes. */
     Optional<String> searchUrl();
 
+    /** Whether each capture's waterfall picture (SVG: its failed and slowest calls) is uploaded beside its copies. */
+    @WithDefault("false")
+    boolean waterfall();
+
     /** More request or response header names that carry an id to search the server logs for. */
     Optional<List<String>> trackingHeaders();
 }

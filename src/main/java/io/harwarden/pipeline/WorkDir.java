@@ -34,6 +34,16 @@ final class WorkDir {
         return dir.resolve(jobId + ENCRYPTED_SUFFIX);
     }
 
+    /** A temporary file of the job's (removed at the next start if a process dies with it). */
+    Path temporary(String jobId, String what) {
+        return dir.resolve(TEMPORARY_PREFIX + jobId + "-" + what + ".part");
+    }
+
+    /** A file of this folder by the name {@link #resolve} takes. */
+    String relative(Path file) {
+        return dir.relativize(file).toString();
+    }
+
     Path resolve(String spill) {
         return dir.resolve(spill);
     }

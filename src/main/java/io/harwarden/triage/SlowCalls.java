@@ -67,6 +67,11 @@ final class SlowCalls {
         }
     }
 
+    /** The slowest calls kept, in no particular order. */
+    List<HarEntry> candidates() {
+        return top.stream().map(Candidate::entry).toList();
+    }
+
     List<TriageReport.SlowCall> slowest(java.util.function.UnaryOperator<String> scrub) {
         List<Candidate> sorted = new ArrayList<>(top);
         sorted.sort(Comparator.comparingDouble(Candidate::ms).reversed().thenComparing(c -> c.entry().index()));
@@ -92,7 +97,7 @@ final class SlowCalls {
         return copy[n / 2];
     }
 
-    private static Map<String, Long> phases(Timings t) {
+    static Map<String, Long> phases(Timings t) {
         Map<String, Long> phases = new LinkedHashMap<>();
         if (t == null || t.missing()) {
             return phases;

@@ -34,6 +34,16 @@ final class TriageCollector {
     private final Map<String, Set<String>> byService = new LinkedHashMap<>();
     private final Map<String, Set<String>> sessions = new LinkedHashMap<>();
     private final Set<String> failedRoots = new LinkedHashSet<>();
+    /** The first failed calls, for the waterfall picture (what it draws of them, not the whole entries). */
+    private final List<BarSource> failedBars = new ArrayList<>();
+
+    private record BarSource(int index, String started, String method, String url, int status, boolean failed,
+            double time, Timings timings) {
+        static BarSource of(HarEntry e) {
+            return new BarSource(e.index(), e.started(), e.upperMethod(), PathTemplate.of(e.url()), e.status(),
+                    e.failed(), e.time(), e.timings());
+        }
+    }
     private int failedTotal;
     private int serverErrors;
     private int clientErrors;
@@ -78,6 +88,9 @@ final class TriageCollector {
 
     private void failed(HarEntry e, Instant started, List<String> ids) {
         failedTotal++;
+        if (failedBars.size() < Waterfall.MAX_ROWS) {
+            failedBars.add(BarSource.of(e));
+        }
         if (e.status() >= 500) {
             serverErrors++;
         } else if (e.status() >= 400) {
@@ -175,7 +188,25 @@ final class TriageCollector {
                 offset, capture.problem());
         return new TriageReport(about, List.copyOf(failed), failedTotal, serverErrors, clientErrors, networkErrors,
                 tracking, related, searchLine, links,
-                slow.slowest(scrub), findings.all(), captureNotes(capture));
+                slow.slowest(scrub), findings.all(), captureNotes(capture), bars(first));
+    }
+
+    /** The failed and slowest calls on the capture's time axis, in its order, at most {@link Waterfall#MAX_ROWS}. */
+    private List<TriageReport.Bar> bars(Instant first) {
+        java.util.TreeMap<Integer, BarSource> rows = new java.util.TreeMap<>();
+        failedBars.forEach(b -> rows.put(b.index(), b));
+        slow.candidates().forEach(e -> rows.putIfAbsent(e.index(), BarSource.of(e)));
+        List<TriageReport.Bar> bars = new ArrayList<>();
+        for (BarSource b : rows.values()) {
+            if (bars.size() == Waterfall.MAX_ROWS) {
+                break;
+            }
+            Instant started = started(b.started());
+            long startMs = first == null || started == null ? 0 : Math.max(0, started.toEpochMilli() - first.toEpochMilli());
+            bars.add(new TriageReport.Bar(b.index(), scrub.apply(b.method()), scrub.apply(b.url()), b.status(),
+                    b.failed(), startMs, Math.round(Math.max(b.time(), 0)), SlowCalls.phases(b.timings())));
+        }
+        return bars;
     }
 
     /** What the capture lacks for a diagnosis, and what to ask the customer for. */

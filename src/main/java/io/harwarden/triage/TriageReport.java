@@ -20,11 +20,12 @@ import java.util.Map;
  * @param slowest the slowest calls, slowest first
  * @param findings auth, CORS, network, redirect, rate-limit and nested-error findings
  * @param captureNotes what the capture lacks, and what to ask the customer for
+ * @param waterfall the failed and slowest calls on the capture's time axis, in its order, for the picture
  */
 public record TriageReport(Capture capture, List<FailedCall> failed, int failedTotal, int serverErrors,
         int clientErrors, int networkErrors, List<TrackingGroup> tracking,
         List<Session> sessions, String searchLine, List<String> searchLinks, List<SlowCall> slowest,
-        List<Finding> findings, List<String> captureNotes) {
+        List<Finding> findings, List<String> captureNotes, List<Bar> waterfall) {
 
     /**
      * @param creator the tool that wrote the file
@@ -77,6 +78,22 @@ public record TriageReport(Capture capture, List<FailedCall> failed, int failedT
      */
     public record SlowCall(int entry, String method, String url, long ms, Map<String, Long> phases, String reading,
             long hostMedianMs, boolean outlier) {
+    }
+
+    /**
+     * A row of the waterfall picture.
+     *
+     * @param entry the call's index
+     * @param method its method
+     * @param url its path template
+     * @param status its status
+     * @param failed whether it failed
+     * @param startMs when it started, after the capture's first call
+     * @param totalMs how long it took
+     * @param phases its measured phases in ms, in request order (empty when the capture has none)
+     */
+    public record Bar(int entry, String method, String url, int status, boolean failed, long startMs, long totalMs,
+            Map<String, Long> phases) {
     }
 
     /** What kind of problem a finding names. */

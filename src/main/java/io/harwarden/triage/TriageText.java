@@ -36,14 +36,22 @@ public final class TriageText {
             Map.entry("median", new String[] {"the host's median", "同じホストの中央値"}),
             Map.entry("capture", new String[] {"Capture", "キャプチャについて"}),
             Map.entry("times", new String[] {"UTC", "UTC"}),
-            Map.entry("offset", new String[] {"the capture's clock", "キャプチャの時計"}));
+            Map.entry("offset", new String[] {"the capture's clock", "キャプチャの時計"}),
+            Map.entry("waterfall", new String[] {"Waterfall of the failed and slowest calls",
+                "失敗した通信と遅い通信のウォーターフォール図"}));
 
     private TriageText() {
     }
 
     /** The section for a case note (the first failed calls). */
     public static String note(TriageReport report, Language language) {
-        return render(report, language, NOTE_ROWS);
+        return note(report, language, null);
+    }
+
+    /** The same, naming the waterfall picture uploaded beside the copies (null: none). */
+    public static String note(TriageReport report, Language language, String picture) {
+        String text = render(report, language, NOTE_ROWS);
+        return picture == null ? text : text + "- " + word("waterfall", language) + ": " + picture + "\n";
     }
 
     /** The CLI's first look: the same, with every failed call the report holds. */

@@ -186,6 +186,36 @@ class FileProcessorTest {
         assertFalse(notes.contains(secret));
     }
 
+    /** The waterfall picture goes beside the copies once, also when a crash comes between its upload and the note. */
+    @Test
+    void theWaterfallPictureIsUploadedOnceBesideTheCopiesAndNamedInTheNote() throws Exception {
+        HarSanitizer sanitizer = new HarSanitizer(SanitizerPolicy.defaults());
+        java.util.function.Function<CaseStore, FileProcessor> processor = over -> {
+            try {
+                return new FileProcessor(over, sanitizer, new PgpEncryptor(RecipientKeys.load(
+                        Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT), journal,
+                        JobLeases.UNSHARED, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN,
+                        "https://example.com/request", PipelineEvents.NONE, watchdog(),
+                        new Triage(Triage.Options.defaults(), sanitizer::sanitizeText)).withWaterfall(true);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        AttachmentRef original = drop("seed.har", HarBuilder.seed().json().getBytes(StandardCharsets.UTF_8));
+        CrashingStore crashing = new CrashingStore(store, "upload", true, 3); // after the picture, before the note
+        assertThrows(CrashingStore.Crash.class, () -> processor.apply(crashing).process(original));
+        assertEquals(Step.DONE, processor.apply(store).process(original).step());
+        assertEquals(List.of("seed.har.pgp", "seed.sanitized.har", "seed.waterfall.svg"),
+                store.attachments(CASE).stream().map(AttachmentRef::name).sorted().toList(), "one picture");
+        String svg = Files.readString(store.root().resolve(CASE.value()).resolve("seed.waterfall.svg"));
+        assertTrue(svg.startsWith("<svg ") && svg.contains("\u2716 502"), svg);
+        assertTrue(store.notes(CASE).contains("- Waterfall of the failed and slowest calls: seed.waterfall.svg\n"),
+                store.notes(CASE));
+        try (var left = Files.list(tmp.resolve("work"))) {
+            assertEquals(0, left.count(), "no picture left in the work folder");
+        }
+    }
+
     /** The other process finished the file between this one reading the journal and getting the lease. */
     @Test
     void aJobFinishedElsewhereWhileThisProcessWaitedForItsLeaseIsNotRunAgain() throws Exception {
