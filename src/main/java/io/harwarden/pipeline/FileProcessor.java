@@ -98,6 +98,12 @@ public final class FileProcessor {
     private final CaseUploads uploads;
     private final ManifestKeeper manifests;
     private final Triage triage;
+    /**
+     * Jobs this process runs now. A lease is this process' to take again (after a restart under the same name), so it
+     * does not keep two of its own workers apart when one job reaches it twice (a Kafka redelivery and a new detector's
+     * event at once): this set does.
+     */
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private boolean waterfall;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
@@ -253,15 +259,24 @@ public final class FileProcessor {
     private Job run(Job job, AttachmentRef listed) throws CaseStoreException, IOException {
         Watchdog.Watch watch = current.get();
         Instant until = clock.instant().plus(watch == null ? LEASE_WITHOUT_BUDGET : watch.allowed()).plus(LEASE_MARGIN);
-        if (!leases.take(job.id(), until)) {
-            throw new HeldElsewhere("another process is working on " + job.original().name() + " on case "
+        if (!running.add(job.id())) {
+            throw new HeldElsewhere("another worker of this process is on " + job.original().name() + " on case "
                     + job.original().caseId() + "; it is left to it");
         }
+        boolean leased = false;
         try {
+            leased = leases.take(job.id(), until);
+            if (!leased) {
+                throw new HeldElsewhere("another process is working on " + job.original().name() + " on case "
+                        + job.original().caseId() + "; it is left to it");
+            }
             // read again under the lease: another process may have moved the job on (or finished it) since it was read
             return steps(journal.find(job.id()).orElse(job), listed);
         } finally {
-            giveBack(job);
+            if (leased) {
+                giveBack(job);
+            }
+            running.remove(job.id());
         }
     }
 

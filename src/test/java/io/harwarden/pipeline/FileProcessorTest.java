@@ -251,6 +251,43 @@ class FileProcessorTest {
         assertFinished("raced.har", probe, true);
     }
 
+    /** One upload reaching two workers of one process at once (a redelivery and a new detector's event). */
+    @Test
+    void aSecondWorkerOfTheSameProcessLeavesAJobInProgressAlone() throws Exception {
+        AttachmentRef original = drop("twice-here.har", probe);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        CaseStore holding = new ForwardingCaseStore(store) {
+            private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override
+            public InputStream open(AttachmentRef attachment) throws CaseStoreException {
+                if (first.compareAndSet(false, true)) {
+                    inside.countDown();
+                    try {
+                        goOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.open(attachment);
+            }
+        };
+        FileProcessor processor = processor(holding, new JdbcJobLeases(journalDb, Clock.systemUTC(), "one-" + CASE));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var firstWorker = pool.submit(() -> processor.process(original));
+            inside.await();
+            assertThrows(FileProcessor.HeldElsewhere.class, () -> processor.process(original));
+            goOn.countDown();
+            assertEquals(Step.DONE, firstWorker.get().step());
+        } finally {
+            goOn.countDown();
+            pool.shutdownNow();
+        }
+        assertFinished("twice-here.har", probe, true);
+    }
+
     @Test
     void twoProcessesGivenTheSameFileAtOnceRunItsStepsOnce() throws Exception {
         AttachmentRef original = drop("twice.har", probe);
