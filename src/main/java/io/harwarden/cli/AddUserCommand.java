@@ -15,56 +15,65 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code add-user NAME --roles ROLE,ROLE [--password-file FILE] [--users-file FILE]}: adds or replaces a person in the
  * embedded sign-in's users file (a PBKDF2 hash, never the password). The password comes from a file or the first
  * line of standard input, never from the command line.
  */
-final class AddUserCommand {
-    static final String USAGE = "add-user NAME --roles requester,approver,auditor,admin [--password-file FILE] "
-            + "[--users-file data/users.properties]   (or the password on standard input)";
+@Command(name = "add-user", mixinStandardHelpOptions = true, description = "Adds or replaces a person in the embedded "
+        + "sign-in's users file (the password from a file or standard input, never the command line).")
+final class AddUserCommand implements Callable<Integer> {
     static final int MIN_PASSWORD = 12;
 
     private final InputStream stdin;
     private final PrintStream stderr;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
+    String name;
+    @Option(names = "--roles", paramLabel = "ROLE,ROLE", required = true,
+            description = "requester, approver, auditor, admin")
+    String roleList;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "the password (else the first line of stdin)")
+    String passwordFile;
+    @Option(names = "--users-file", paramLabel = "FILE", description = "the users file (data/users.properties)")
+    String usersFile;
 
     AddUserCommand(InputStream stdin, PrintStream stderr) {
         this.stdin = stdin;
         this.stderr = stderr;
     }
 
-    void run(List<String> raw) throws CliException, IOException {
-        Args args = Args.parse(raw, Set.of("--roles", "--password-file", "--users-file"), Set.of());
-        if (args.positional().size() != 1 || args.option("--roles") == null) {
-            throw new CliException(2, "usage: " + USAGE);
-        }
-        String name = args.positional().get(0);
+    @Override
+    public Integer call() throws CliException, IOException {
         if (!UsersFile.validName(name)) {
             throw new CliException(2, "a user name is letters, digits and . _ @ - (at most 128), starting with a "
                     + "letter or digit");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String role : args.option("--roles").split(",")) {
+        for (String role : roleList.split(",")) {
             try {
                 roles.add(Role.valueOf(role.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CliException(2, "--roles: each of requester, approver, auditor, admin");
             }
         }
-        char[] password = password(args.option("--password-file"));
+        char[] password = password(passwordFile);
         try {
             if (password.length < MIN_PASSWORD) {
                 throw new CliException(2, "the password needs at least " + MIN_PASSWORD + " characters");
             }
-            Path file = FileNames.of(args.option("--users-file") == null ? "data/users.properties"
-                    : args.option("--users-file"));
+            Path file = FileNames.of(usersFile == null ? "data/users.properties" : usersFile);
             UsersFile.put(file, new UsersFile.User(name, PasswordHash.hash(password), roles));
             stderr.println("user " + name + " (" + String.join(", ", roles.stream().map(Role::label).toList())
                     + ") written to " + file);
+            return 0;
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -33,16 +33,36 @@ final class CustodianRelease {
     private CustodianRelease() {
     }
 
+    /**
+     * What to release, from decrypt's options.
+     *
+     * @param toRecipient the requester's key file, or null for a plain decrypt
+     * @param entries entry numbers, or null
+     * @param markers marker names, or null
+     * @param markerKey the request's encrypted marker key file, or null
+     */
+    record Scope(String toRecipient, String entries, String markers, String markerKey) {
+        boolean wanted() {
+            return toRecipient != null;
+        }
+
+        void refuseWithoutRecipient() throws CliException {
+            if (toRecipient == null && (entries != null || markers != null || markerKey != null)) {
+                throw new CliException(2, "--entries and --markers release to a key: add --to-recipient KEY.asc");
+            }
+        }
+    }
+
     /** @return a one-line summary for stderr */
-    static String run(Args args, SecretKeys keys, InputStream encrypted, OutputStream out) throws Exception {
+    static String run(Scope scope, SecretKeys keys, InputStream encrypted, OutputStream out) throws Exception {
         List<Recipient> to;
         try {
-            to = RecipientKeys.load(FileNames.of(args.option("--to-recipient")));
+            to = RecipientKeys.load(FileNames.of(scope.toRecipient()));
         } catch (KeyRejectedException e) {
             throw new CliException(2, e.getMessage());
         }
-        String entries = args.option("--entries");
-        String markers = args.option("--markers");
+        String entries = scope.entries();
+        String markers = scope.markers();
         if (entries != null && markers != null) {
             throw new CliException(2, "give --entries or --markers, not both");
         }
@@ -59,7 +79,7 @@ final class CustodianRelease {
                 int written = Releases.writeEntries(original, numbers(entries), "custodian", plain);
                 summary = written + " entries";
             } else {
-                byte[] markerKey = markerKey(args, keys);
+                byte[] markerKey = markerKey(scope.markerKey(), keys);
                 try {
                     List<String> chosen = List.of(markers.split(","));
                     Releases.writeMarkerValues(new HarSanitizer(SanitizerPolicy.defaults()), original, markerKey,
@@ -74,8 +94,7 @@ final class CustodianRelease {
         }
     }
 
-    private static byte[] markerKey(Args args, SecretKeys keys) throws Exception {
-        String file = args.option("--marker-key");
+    private static byte[] markerKey(String file, SecretKeys keys) throws Exception {
         if (file == null) {
             throw new CliException(2, "--markers needs --marker-key FILE (the request's encrypted marker key, from "
                     + "GET /api/exceptions/{id}/marker-key)");
@@ -106,16 +125,5 @@ final class CustodianRelease {
             }
         }
         return numbers;
-    }
-
-    static boolean wanted(Args args) {
-        return args.option("--to-recipient") != null;
-    }
-
-    static void refuseWithout(Args args) throws CliException {
-        if (args.option("--to-recipient") == null && (args.option("--entries") != null
-                || args.option("--markers") != null || args.option("--marker-key") != null)) {
-            throw new CliException(2, "--entries and --markers release to a key: add --to-recipient KEY.asc");
-        }
     }
 }

@@ -11,23 +11,42 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code decrypt --key FILE [--passphrase-file FILE] IN OUT}. The passphrase comes from a file or the
  * {@code HARWARDEN_PASSPHRASE} environment variable, never from the command line (where other users could read it).
  */
-final class DecryptCommand {
-    static final String USAGE = "decrypt --key SECRET.asc [--passphrase-file FILE] [--to-recipient KEY.asc "
-            + "[--entries N,N | --markers M,M --marker-key FILE]] IN OUT   (or the passphrase in HARWARDEN_PASSPHRASE)";
+@Command(name = "decrypt", mixinStandardHelpOptions = true, description = "Decrypts an encrypted original, or releases "
+        + "an approved scope of it to a requester's key without writing plaintext.")
+final class DecryptCommand implements Callable<Integer> {
     static final String PASSPHRASE_VARIABLE = "HARWARDEN_PASSPHRASE";
 
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> environment;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "the encrypted file, or - for stdin")
+    String in;
+    @Parameters(index = "1", paramLabel = "OUT", description = "where the result goes, or - for stdout")
+    String out;
+    @Option(names = "--key", paramLabel = "SECRET.asc", required = true, description = "the custodian's secret key")
+    String key;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "its passphrase (or HARWARDEN_PASSPHRASE)")
+    String passphraseFile;
+    @Option(names = "--to-recipient", paramLabel = "KEY.asc", description = "release to this key, writing no plaintext")
+    String toRecipient;
+    @Option(names = "--entries", paramLabel = "N,N", description = "release these entries only")
+    String entries;
+    @Option(names = "--markers", paramLabel = "M,M", description = "release these redacted values only")
+    String markers;
+    @Option(names = "--marker-key", paramLabel = "FILE", description = "the request's encrypted marker key")
+    String markerKey;
 
     DecryptCommand(InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> environment) {
         this.stdin = stdin;
@@ -36,27 +55,22 @@ final class DecryptCommand {
         this.environment = environment;
     }
 
-    void run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--key", "--passphrase-file", "--to-recipient", "--entries", "--markers",
-                "--marker-key"), Set.of());
-        CustodianRelease.refuseWithout(args);
-        if (args.positional().size() != 2 || args.option("--key") == null) {
-            throw new CliException(2, "usage: " + USAGE);
-        }
-        String in = args.positional().get(0);
-        char[] passphrase = passphrase(args.option("--passphrase-file"));
-        try (SecretKeys keys = SecretKeys.load(FileNames.of(args.option("--key")), passphrase);
+    @Override
+    public Integer call() throws Exception {
+        CustodianRelease.Scope scope = new CustodianRelease.Scope(toRecipient, entries, markers, markerKey);
+        scope.refuseWithoutRecipient();
+        char[] passphrase = passphrase(passphraseFile);
+        try (SecretKeys keys = SecretKeys.load(FileNames.of(key), passphrase);
                 InputStream input = in.equals("-") ? stdin : Files.newInputStream(FileNames.of(in))) {
-            if (CustodianRelease.wanted(args)) {
-                String summary = Outputs.publish(args.positional().get(1), stdout,
-                        out -> CustodianRelease.run(args, keys, input, out));
+            if (scope.wanted()) {
+                String summary = Outputs.publish(out, stdout, o -> CustodianRelease.run(scope, keys, input, o));
                 stderr.println("released " + summary);
-                return;
+                return 0;
             }
-            DecryptionResult result = Outputs.publish(args.positional().get(1), stdout,
-                    out -> new PgpDecryptor(keys).decrypt(input, out));
+            DecryptionResult result = Outputs.publish(out, stdout, o -> new PgpDecryptor(keys).decrypt(input, o));
             stderr.println("decrypted " + result.plaintextBytes() + " bytes (" + result.fileName() + ") with key "
                     + result.keyFingerprint());
+            return 0;
         } catch (KeyRejectedException e) {
             throw new CliException(2, e.getMessage());
         } catch (DecryptionException e) {

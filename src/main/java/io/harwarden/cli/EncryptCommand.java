@@ -15,16 +15,32 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code encrypt --recipient FILE [--recipient FILE...] [--armor] [--compress LEVEL] [--aead] IN OUT}. */
-final class EncryptCommand {
-    static final String USAGE = "encrypt --recipient KEY.asc [--recipient KEY.asc ...] [--armor] [--compress 0-9] "
-            + "[--aead] IN OUT";
+@Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypts a file to OpenPGP keys, as the "
+        + "daemon encrypts originals.")
+final class EncryptCommand implements Callable<Integer> {
 
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "the file, or - for stdin")
+    String in;
+    @Parameters(index = "1", paramLabel = "OUT", description = "the encrypted file, or - for stdout")
+    String out;
+    @Option(names = "--recipient", paramLabel = "KEY.asc", required = true, description = "a public key (repeatable)")
+    List<String> recipientFiles;
+    @Option(names = "--armor", description = "ASCII armor")
+    boolean armor;
+    @Option(names = "--compress", paramLabel = "0-9", description = "ZLIB level, 0 for none")
+    Integer compress;
+    @Option(names = "--aead", description = "an RFC 9580 (v6, AEAD) message")
+    boolean aead;
 
     EncryptCommand(InputStream stdin, PrintStream stdout, PrintStream stderr) {
         this.stdin = stdin;
@@ -32,33 +48,29 @@ final class EncryptCommand {
         this.stderr = stderr;
     }
 
-    void run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--recipient", "--compress"), Set.of("--armor", "--aead"));
-        if (args.positional().size() != 2 || args.all("--recipient").isEmpty()) {
-            throw new CliException(2, "usage: " + USAGE);
-        }
+    @Override
+    public Integer call() throws Exception {
         List<Recipient> recipients = new ArrayList<>();
-        for (String file : args.all("--recipient")) {
+        for (String file : recipientFiles) {
             try {
                 recipients.addAll(RecipientKeys.load(FileNames.of(file)));
             } catch (KeyRejectedException e) {
                 throw new CliException(2, e.getMessage());
             }
         }
-        EncryptionOptions options = new EncryptionOptions(args.flag("--armor"), level(args.option("--compress")),
-                args.flag("--aead"));
-        String in = args.positional().get(0);
+        EncryptionOptions options = new EncryptionOptions(armor, level(compress), aead);
         String name = in.equals("-") ? "stdin" : FileNames.name(FileNames.of(in));
         Instant modified = in.equals("-") ? Instant.now() : modifiedTime(in);
         EncryptionResult result;
         try (InputStream input = in.equals("-") ? stdin : Files.newInputStream(FileNames.of(in))) {
-            result = Outputs.publish(args.positional().get(1), stdout,
+            result = Outputs.publish(out, stdout,
                     out -> new PgpEncryptor(recipients, options).encrypt(input, out, name, modified));
         } catch (NoSuchFileException e) {
             throw new CliException(2, "cannot read " + in + ": no such file");
         }
         stderr.println("encrypted " + result.plaintextBytes() + " bytes to " + String.join(", ",
                 result.recipientFingerprints()));
+        return 0;
     }
 
     private static Instant modifiedTime(String in) throws CliException, IOException {
@@ -69,17 +81,12 @@ final class EncryptCommand {
         }
     }
 
-    private static int level(String value) throws CliException {
+    private static int level(Integer value) throws CliException {
         if (value == null) {
             return 0;
         }
-        try {
-            int level = Integer.parseInt(value);
-            if (level >= 0 && level <= 9) {
-                return level;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        if (value >= 0 && value <= 9) {
+            return value;
         }
         throw new CliException(2, "--compress takes a level from 0 (none) to 9");
     }

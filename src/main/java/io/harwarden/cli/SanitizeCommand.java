@@ -1,5 +1,7 @@
 package io.harwarden.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harwarden.files.FileNames;
 import io.harwarden.har.HarInputException;
 import io.harwarden.har.HarSanitizer;
@@ -8,6 +10,9 @@ import io.harwarden.har.PolicyFile;
 import io.harwarden.har.SanitizeException;
 import io.harwarden.har.SanitizeReport;
 import io.harwarden.har.SanitizerPolicy;
+import io.harwarden.triage.Triage;
+import io.harwarden.triage.TriageReport;
+import io.harwarden.triage.TriageRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,17 +20,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code sanitize IN OUT [--report R.json] [--policy P.json] [--max-string-length N] [--strict] [--progress]}. */
-final class SanitizeCommand {
-    static final String USAGE = "sanitize IN.har OUT.har [--report R.json] [--policy P.json] "
-            + "[--max-string-length N] [--strict] [--progress]   (IN or OUT may be - for stdin/stdout)";
+@Command(name = "sanitize", mixinStandardHelpOptions = true, description = "Writes a sanitized copy of a HAR file, "
+        + "only once the fail-closed re-scan found it clean.")
+final class SanitizeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
+
+    @Parameters(index = "0", paramLabel = "IN.har", description = "the HAR file, or - for stdin")
+    String in;
+    @Parameters(index = "1", paramLabel = "OUT.har", description = "the sanitized copy, or - for stdout")
+    String out;
+    @Option(names = "--report", paramLabel = "R.json", description = "a JSON report: what was redacted, and the triage")
+    String reportPath;
+    @Option(names = "--policy", paramLabel = "P.json", description = "a policy file")
+    String policyFile;
+    @Option(names = "--max-string-length", paramLabel = "N", description = "longest string value, in characters")
+    Integer maxStringLength;
+    @Option(names = "--strict", description = "also redact high-entropy tokens no rule knows")
+    boolean strict;
+    @Option(names = "--progress", description = "a progress line on stderr (shown anyway on a terminal)")
+    boolean showProgress;
 
     SanitizeCommand(InputStream stdin, PrintStream stdout, PrintStream stderr) {
         this.stdin = stdin;
@@ -33,36 +56,44 @@ final class SanitizeCommand {
         this.stderr = stderr;
     }
 
-    void run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--report", "--policy", "--max-string-length"), Set.of("--progress", "--strict"));
-        if (args.positional().size() != 2) {
-            throw new CliException(2, "usage: " + USAGE);
+    @Override
+    public Integer call() throws Exception {
+        SanitizerPolicy policy = policy();
+        HarSanitizer sanitizer = new HarSanitizer(strict ? policy.withEntropy(true) : policy);
+        boolean progress = showProgress || System.console() != null && !in.equals("-");
+        // the report also tells what the capture shows: triage reads the same bytes beside the sanitizer
+        TriageReport triaged;
+        SanitizeReport report;
+        try (TriageRun triage = reportPath == null ? TriageRun.NONE
+                : TriageRun.start(new Triage(Triage.Options.defaults(), sanitizer::sanitizeText))) {
+            report = out.equals("-") ? toStdout(sanitizer, in, progress, triage)
+                    : toFile(sanitizer, in, FileNames.of(out), progress, triage);
+            triaged = triage.finish();
         }
-        String in = args.positional().get(0);
-        String out = args.positional().get(1);
-        SanitizerPolicy policy = policy(args);
-        HarSanitizer sanitizer = new HarSanitizer(args.flag("--strict") ? policy.withEntropy(true) : policy);
-        boolean progress = args.flag("--progress") || System.console() != null && !in.equals("-");
-        SanitizeReport report = out.equals("-") ? toStdout(sanitizer, in, progress)
-                : toFile(sanitizer, in, FileNames.of(out), progress);
-        String reportPath = args.option("--report");
         if (reportPath != null) {
+            ObjectNode json = (ObjectNode) JSON.readTree(report.toJson());
+            if (triaged != null) {
+                json.set("triage", JSON.valueToTree(triaged));
+            }
             Files.createDirectories(FileNames.of(reportPath).toAbsolutePath().getParent());
             Outputs.publish(reportPath, stdout, o -> {
-                o.write((report.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+                o.write((JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 return null;
             });
         }
         stderr.println("sanitized " + report.entries() + " entries, " + report.redactions() + " values redacted");
+        return 0;
     }
 
-    private SanitizeReport toFile(HarSanitizer sanitizer, String in, Path out, boolean progress)
+    private SanitizeReport toFile(HarSanitizer sanitizer, String in, Path out, boolean progress, TriageRun triage)
             throws CliException, IOException {
-        try (InputStream input = open(in, progress)) {
+        InputStream opened = open(in, progress);
+        try (InputStream input = triage.feeding(opened)) {
             try {
                 return sanitizer.sanitizeToFile(input, out);
             } finally {
-                if (input instanceof Progress p) {
+                if (opened instanceof Progress p) {
                     p.finish();
                 }
             }
@@ -72,12 +103,12 @@ final class SanitizeCommand {
     }
 
     /** Stdout cannot be taken back, so the sanitized copy goes to a temporary file first and is copied once clean. */
-    private SanitizeReport toStdout(HarSanitizer sanitizer, String in, boolean progress)
+    private SanitizeReport toStdout(HarSanitizer sanitizer, String in, boolean progress, TriageRun triage)
             throws CliException, IOException {
         Path dir = Files.createTempDirectory("harwarden-sanitize");
         Path temp = dir.resolve("out.har");
         try {
-            SanitizeReport report = toFile(sanitizer, in, temp, progress);
+            SanitizeReport report = toFile(sanitizer, in, temp, progress, triage);
             Files.copy(temp, stdout);
             stdout.flush();
             return report;
@@ -103,9 +134,9 @@ final class SanitizeCommand {
         }
     }
 
-    private static SanitizerPolicy policy(Args args) throws CliException, IOException {
+    private SanitizerPolicy policy() throws CliException, IOException {
         SanitizerPolicy policy = SanitizerPolicy.defaults();
-        String file = args.option("--policy");
+        String file = policyFile;
         if (file != null) {
             try {
                 policy = PolicyFile.read(FileNames.of(file));
@@ -115,13 +146,11 @@ final class SanitizeCommand {
                 throw new CliException(2, e.getMessage());
             }
         }
-        String max = args.option("--max-string-length");
-        if (max != null) {
+        if (maxStringLength != null) {
             try {
-                policy = policy.withLimits(Integer.parseInt(max), policy.maxNestingDepth());
+                policy = policy.withLimits(maxStringLength, policy.maxNestingDepth());
             } catch (IllegalArgumentException e) {
-                throw new CliException(2, "--max-string-length: " + (e instanceof NumberFormatException
-                        ? "not a whole number" : e.getMessage()));
+                throw new CliException(2, "--max-string-length: " + e.getMessage());
             }
         }
         return policy;

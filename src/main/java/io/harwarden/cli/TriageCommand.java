@@ -18,7 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code triage IN.har [--json] [--svg OUT.svg] [--fail-on 5xx|4xx|any] [--search-url URL] [--tracking-header NAME]...}:
@@ -26,39 +29,63 @@ import java.util.Set;
  * and the waterfall picture of its failed and slowest calls. Nothing
  * secret is printed: every text from the file goes through the sanitizer's detectors.
  */
-final class TriageCommand {
-    static final String USAGE = "triage IN.har [--json] [--svg OUT.svg] [--fail-on 5xx|4xx|any] [--search-url URL] "
-            + "[--tracking-header NAME]...   (IN may be - for stdin; exit 5 when --fail-on matches)";
+@Command(name = "triage", mixinStandardHelpOptions = true, description = "Tells what a HAR shows: failed calls with their"
+        + " tracking ids and error texts, slow calls, sign-in, CORS and network problems; nothing secret is printed.")
+final class TriageCommand implements Callable<Integer> {
     /** The capture shows failed calls at or above {@code --fail-on}. */
     static final int FAILURES_FOUND = 5;
 
     private final InputStream stdin;
     private final PrintStream stdout;
 
+    /** What {@code --fail-on} takes. */
+    enum FailOn {
+        ANY, XX4, XX5
+    }
+
+    @Parameters(index = "0", paramLabel = "IN.har", description = "the HAR file, or - for stdin")
+    String in;
+    @Option(names = "--json", description = "the whole result as JSON")
+    boolean json;
+    @Option(names = "--svg", paramLabel = "OUT.svg", description = "the waterfall picture of the failed and slowest calls")
+    String svg;
+    @Option(names = "--fail-on", paramLabel = "5xx|4xx|any", description = "exit 5 when calls failed so",
+            converter = FailOnConverter.class)
+    FailOn failOn;
+    @Option(names = "--search-url", paramLabel = "URL", description = "a log search link per id, {id} where it goes")
+    String searchUrl;
+    @Option(names = "--tracking-header", paramLabel = "NAME", description = "another header carrying an id to search")
+    List<String> trackingHeaders = new java.util.ArrayList<>();
+
+    /** {@code 5xx}, {@code 4xx} or {@code any}, in any case. */
+    static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "5xx" -> FailOn.XX5;
+                case "4xx" -> FailOn.XX4;
+                case "any" -> FailOn.ANY;
+                default -> throw new picocli.CommandLine.TypeConversionException("one of 5xx, 4xx, any");
+            };
+        }
+    }
+
     TriageCommand(InputStream stdin, PrintStream stdout) {
         this.stdin = stdin;
         this.stdout = stdout;
     }
 
-    int run(List<String> raw) throws Exception {
-        Args args = Args.parse(raw, Set.of("--fail-on", "--search-url", "--tracking-header", "--svg"), Set.of("--json"));
-        if (args.positional().size() != 1) {
-            throw new CliException(2, "usage: " + USAGE);
-        }
-        String failOn = args.option("--fail-on");
-        if (failOn != null && !Set.of("5xx", "4xx", "any").contains(failOn.toLowerCase(Locale.ROOT))) {
-            throw new CliException(2, "--fail-on: one of 5xx, 4xx, any");
-        }
-        Triage triage = new Triage(new Triage.Options(args.all("--tracking-header"), args.option("--search-url"), 200,
-                10), new HarSanitizer(SanitizerPolicy.defaults())::sanitizeText);
+    @Override
+    public Integer call() throws Exception {
+        Triage triage = new Triage(new Triage.Options(trackingHeaders, searchUrl, 200, 10),
+                new HarSanitizer(SanitizerPolicy.defaults())::sanitizeText);
         TriageReport report;
-        try (InputStream in = open(args.positional().get(0))) {
-            report = triage.analyze(in);
+        try (InputStream input = open(in)) {
+            report = triage.analyze(input);
         }
         if (report.capture().entries() == 0 && report.capture().problem() != null) {
             throw new CliException(2, "cannot triage: " + report.capture().problem());
         }
-        String svg = args.option("--svg");
         if (svg != null) {
             String picture = Waterfall.svg(report);
             if (picture != null) {
@@ -68,20 +95,20 @@ final class TriageCommand {
                 });
             }
         }
-        if (args.flag("--json")) {
+        if (json) {
             stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
             stdout.print(TriageText.terminal(report));
         }
         stdout.flush();
-        return failOn != null && matches(report, failOn.toLowerCase(Locale.ROOT)) ? FAILURES_FOUND : 0;
+        return failOn != null && matches(report, failOn) ? FAILURES_FOUND : 0;
     }
 
-    private static boolean matches(TriageReport report, String failOn) {
+    private static boolean matches(TriageReport report, FailOn failOn) {
         return switch (failOn) {
-            case "5xx" -> report.serverErrors() > 0;
-            case "4xx" -> report.serverErrors() + report.clientErrors() > 0;
-            default -> report.failedTotal() > 0;
+            case XX5 -> report.serverErrors() > 0;
+            case XX4 -> report.serverErrors() + report.clientErrors() > 0;
+            case ANY -> report.failedTotal() > 0;
         };
     }
 

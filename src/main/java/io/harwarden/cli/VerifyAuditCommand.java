@@ -9,47 +9,54 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code verify-audit [--jdbc-url URL] [--user NAME] [--password-file FILE]}: checks the exception audit chain in the
  * daemon's database (by default the one the daemon uses, from the same environment variables) and names the first
  * record that was edited, deleted or moved. Exit 0 intact, 4 broken. The URL is never printed: it may hold a password.
  */
-final class VerifyAuditCommand {
-    static final String USAGE = "verify-audit [--jdbc-url URL] [--user NAME] [--password-file FILE]";
+@Command(name = "verify-audit", mixinStandardHelpOptions = true, description = "Checks the exception audit chain and "
+        + "names the first record that was edited, deleted or moved (exit 4).")
+final class VerifyAuditCommand implements Callable<Integer> {
     static final int BROKEN = 4;
     private static final String DEFAULT_URL = "jdbc:h2:file:./data/harwarden;WRITE_DELAY=0";
 
     private final PrintStream stdout;
     private final Map<String, String> environment;
 
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "the database (else the daemon's, from its settings)")
+    String jdbcUrl;
+    @Option(names = "--user", paramLabel = "NAME", description = "its user")
+    String user;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "its password")
+    String passwordFile;
+
     VerifyAuditCommand(PrintStream stdout, Map<String, String> environment) {
         this.stdout = stdout;
         this.environment = environment;
     }
 
-    void run(List<String> raw) throws CliException, IOException {
-        Args args = Args.parse(raw, Set.of("--jdbc-url", "--user", "--password-file"), Set.of());
-        if (!args.positional().isEmpty()) {
-            throw new CliException(2, "usage: " + USAGE);
-        }
+    @Override
+    public Integer call() throws CliException, IOException {
         // the daemon's own settings: PostgreSQL's when it is the active database, else the embedded file's
         String prefix = "true".equalsIgnoreCase(environment.get("QUARKUS_DATASOURCE_POSTGRESQL_ACTIVE"))
                 ? "QUARKUS_DATASOURCE_POSTGRESQL_" : "QUARKUS_DATASOURCE_";
-        String url = setting(args.option("--jdbc-url"), prefix + "JDBC_URL", DEFAULT_URL);
-        String user = setting(args.option("--user"), prefix + "USERNAME", "harwarden");
-        String password = args.option("--password-file") != null
-                ? Files.readString(FileNames.of(args.option("--password-file")), StandardCharsets.UTF_8).strip()
+        String url = setting(jdbcUrl, prefix + "JDBC_URL", DEFAULT_URL);
+        String name = setting(user, prefix + "USERNAME", "harwarden");
+        String password = passwordFile != null
+                ? Files.readString(FileNames.of(passwordFile), StandardCharsets.UTF_8).strip()
                 : environment.getOrDefault(prefix + "PASSWORD", "");
         AuditVerdict verdict;
         try {
-            verdict = new JdbcAuditLog(dataSource(url, user, password)).verify();
+            verdict = new JdbcAuditLog(dataSource(url, name, password)).verify();
         } catch (AuditLogException e) {
             throw new CliException(1, reason(e.getCause() instanceof SQLException sql ? sql : null, e));
         }
@@ -58,6 +65,7 @@ final class VerifyAuditCommand {
         }
         AuditVerdict.Intact intact = (AuditVerdict.Intact) verdict;
         stdout.println("audit chain intact: " + intact.records() + " records, head " + intact.head());
+        return 0;
     }
 
     private String setting(String option, String variable, String fallback) {

@@ -15,6 +15,7 @@ import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
+import io.harwarden.triage.TriageRun;
 import io.harwarden.triage.TriageText;
 import io.harwarden.triage.Waterfall;
 import java.io.BufferedOutputStream;
@@ -408,7 +409,7 @@ public final class FileProcessor {
         List<String> recipients;
         byte[] markerKey = HarSanitizer.newMarkerKey();
         TriageReport triaged;
-        try (TriageRun triageRun = TriageRun.start(triage, original.name() + " on case " + original.caseId());
+        try (TriageRun triageRun = TriageRun.start(triage);
                 InputStream in = store.open(original);
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
@@ -426,6 +427,9 @@ public final class FileProcessor {
             recipients = plain.result().recipientFingerprints();
             requireWhole(original, plain.result().plaintextBytes());
             triaged = triageRun.finish();
+            if (triaged == null && triageRun.failure() != null) {
+                LOG.infof("no triage for %s on case %s: %s", original.name(), original.caseId(), triageRun.failure());
+            }
             if (failure == null && !uploaded(job.sanitized())) { // an uploaded copy keeps the manifest of its markers
                 manifests.keep(job, sanitizedSpill, markerKey);
             }

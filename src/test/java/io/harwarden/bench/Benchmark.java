@@ -8,9 +8,9 @@ import io.harwarden.har.HarGenerator;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizeReport;
 import io.harwarden.har.SanitizerPolicy;
-import io.harwarden.har.stream.Pipe;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
+import io.harwarden.triage.TriageRun;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,33 +168,15 @@ public final class Benchmark {
         Triage triage = new Triage(Triage.Options.defaults(), sanitizer::sanitizeText);
         resetPeaks();
         long start = System.nanoTime();
-        Pipe pipe = new Pipe(64);
-        java.util.concurrent.CompletableFuture<TriageReport> report = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return triage.analyze(pipe.source());
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
         SanitizeReport sanitized;
-        OutputStream copy = pipe.sink();
-        try (InputStream is = new java.io.FilterInputStream(Files.newInputStream(in)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    copy.write(b, off, n);
-                }
-                return n;
-            }
-        }) {
+        TriageReport triaged;
+        try (TriageRun run = TriageRun.start(triage); InputStream is = run.feeding(Files.newInputStream(in))) {
             sanitized = sanitizer.sanitizeToFile(is, out);
             is.transferTo(OutputStream.nullOutputStream());
+            triaged = run.finish();
         }
-        copy.close();
-        if (report.get().capture().entries() != sanitized.entries()) {
-            throw new IllegalStateException("triage read " + report.get().capture().entries() + " entries");
+        if (triaged == null || triaged.capture().entries() != sanitized.entries()) {
+            throw new IllegalStateException("triage did not read the file whole");
         }
         Result r = new Result(seconds(start), peakHeap(), sanitized.entries(), sanitized.redactions());
         Files.deleteIfExists(out);

@@ -57,12 +57,35 @@ class CliTest {
 
     @Test
     void helpAfterACommandPrintsTheUsageInsteadOfFailing() {
-        for (String command : new String[] {"sanitize", "encrypt", "decrypt"}) {
+        for (String command : new String[] {"sanitize", "triage", "encrypt", "decrypt", "verify-audit", "add-user"}) {
             out.reset();
             assertEquals(0, run(command, "--help"), stderr());
             assertTrue(out.toString(StandardCharsets.UTF_8).contains(command + " "), out.toString(StandardCharsets.UTF_8));
         }
         assertEquals("", stderr());
+    }
+
+    /** picocli: one line per usage error, naming the command's help; a file named @x is a file, not a list. */
+    @Test
+    void usageErrorsAreOneLineAndAnAtFileIsAFile() throws Exception {
+        assertEquals(2, run("sanitize", probe.toString()));
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertTrue(stderr().startsWith("harwarden: Missing required parameter: 'OUT.har' (sanitize --help for the "
+                + "options)"), stderr());
+        err.reset();
+        assertEquals(2, run("sanitize", probe.toString(), "o.har", "--max-string-length", "lots"));
+        assertTrue(stderr().contains("'lots' is not an int"), stderr());
+        err.reset();
+        Path at = Path.of("@cli-test-" + ProcessHandle.current().pid() + ".har"); // in the working folder: the name
+        Files.copy(probe, at);                                                     // starts with @ as given
+        try {
+            assertEquals(0, run("sanitize", at.toString(), dir.resolve("o.har").toString()), stderr());
+        } finally {
+            Files.deleteIfExists(at);
+        }
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("triage"), "the commands are listed");
     }
 
     /** Reproduction from the hostile battery: seven bytes once hung the sanitizer for good. */

@@ -76,6 +76,18 @@ class TriageCommandTest {
     }
 
     @Test
+    void sanitizesReportCarriesTheTriageToo() throws Exception {
+        Path report = dir.resolve("report.json");
+        assertEquals(0, run("sanitize", seed().toString(), dir.resolve("out.har").toString(), "--report",
+                report.toString()), err.toString(StandardCharsets.UTF_8));
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertEquals(2, json.path("triage").path("failedTotal").asInt(), json.toString());
+        assertEquals(HarBuilder.TRACKING, json.path("triage").path("failed").get(0).path("trackingIds").get(0).asText());
+        assertFalse(Files.readString(report).contains(SECRET));
+        assertTrue(json.has("entries"), "beside the sanitizer's own report");
+    }
+
+    @Test
     void notAHarIsOneLineAndATypoNeverStartsTheDaemon() throws Exception {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello");
@@ -86,6 +98,9 @@ class TriageCommandTest {
         err.reset();
         assertTrue(Cli.handles(new String[] {"tirage", "x.har"}), "any argument is a command-line run");
         assertEquals(2, run("tirage", "x.har"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("harwarden: unknown command tirage"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("harwarden: unknown command tirage (did you mean "
+                + "triage? the commands: sanitize, triage, encrypt, decrypt, verify-audit, add-user;"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());
     }
 }

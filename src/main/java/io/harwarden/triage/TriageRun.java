@@ -1,23 +1,21 @@
-package io.harwarden.pipeline;
+package io.harwarden.triage;
 
 import io.harwarden.har.stream.Pipe;
-import io.harwarden.triage.Triage;
-import io.harwarden.triage.TriageReport;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
  * Triage of one file during its one read: a copy of the original's bytes goes through a bounded pipe to a thread
  * that reads them as the sanitizer does. The file never waits on triage for more than the pipe's few chunks, and a
  * triage that fails costs the note its triage section, nothing else.
  */
-final class TriageRun implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(TriageRun.class);
+public final class TriageRun implements AutoCloseable {
     /** How long the end of a read waits for triage to finish the last chunks. */
     private static final long FINISH_SECONDS = 30;
     /**
@@ -27,32 +25,29 @@ final class TriageRun implements AutoCloseable {
     private static final int DEPTH = 64;
 
     /** For a processor without triage: takes the bytes, reports nothing. */
-    static final TriageRun NONE = new TriageRun();
+    public static final TriageRun NONE = new TriageRun();
 
     private final Pipe pipe;
     private final OutputStream sink;
     private final CompletableFuture<TriageReport> result = new CompletableFuture<>();
-    private final String name;
+    /** Why there is no report, once {@link #finish} returned null. */
+    private volatile String failure;
 
     private TriageRun() {
         this.pipe = null;
         this.sink = OutputStream.nullOutputStream();
-        this.name = "";
         result.complete(null);
     }
 
-    private TriageRun(Triage triage, String name) {
+    private TriageRun(Triage triage) {
         this.pipe = new Pipe(DEPTH);
         this.sink = pipe.sink();
-        this.name = name;
         Thread thread = new Thread(() -> {
             try {
                 result.complete(triage.analyze(pipe.source()));
             } catch (IOException | RuntimeException e) {
+                failure = e.getMessage();
                 result.complete(null);
-                if (!(e instanceof java.io.InterruptedIOException)) {
-                    LOG.infof("no triage for %s: %s", name, e.getMessage());
-                }
             } finally {
                 try {
                     pipe.drain(); // the read goes on whatever happened here
@@ -65,18 +60,44 @@ final class TriageRun implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts triage of {@code name}, or {@link #NONE} when there is no triage. */
-    static TriageRun start(Triage triage, String name) {
-        return triage == null ? NONE : new TriageRun(triage, name);
+    /** Starts triage of one original, or gives {@link #NONE} when there is no triage. */
+    public static TriageRun start(Triage triage) {
+        return triage == null ? NONE : new TriageRun(triage);
     }
 
     /** Where the original's bytes go, in order, as they are read. */
-    OutputStream sink() {
+    public OutputStream sink() {
         return sink;
     }
 
+    /** {@code in}, with every byte read from it also going to triage (for a reader that takes a stream). */
+    public InputStream feeding(InputStream in) {
+        if (pipe == null) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    sink.write(b);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    sink.write(b, off, n);
+                }
+                return n;
+            }
+        };
+    }
+
     /** Ends the copy (the original was read whole) and returns the report, or null when triage could not make one. */
-    TriageReport finish() {
+    public TriageReport finish() {
         if (pipe == null) {
             return null;
         }
@@ -84,7 +105,7 @@ final class TriageRun implements AutoCloseable {
             sink.close();
             return result.get(FINISH_SECONDS, TimeUnit.SECONDS);
         } catch (IOException | ExecutionException | TimeoutException e) {
-            LOG.infof("no triage for %s: %s", name, e.getMessage());
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,6 +113,11 @@ final class TriageRun implements AutoCloseable {
         } finally {
             pipe.cancel("finished");
         }
+    }
+
+    /** Why {@link #finish} gave no report (what triage or the wait for it said), or null. */
+    public String failure() {
+        return failure;
     }
 
     /** Stops triage of a read that did not end (a failure, a stop): both sides wake, nothing is reported. */
