@@ -14,6 +14,6 @@ context=target/container-context
 rm -rf "$context"
 mkdir -p "$context"
 cp -r target/quarkus-app "$context/"
-podman build --quiet --format docker --build-arg "BASE=${HARWARDEN_BASE_IMAGE:-localhost/harwarden-base:bookworm-jre17}" \
+podman build --quiet --format docker --build-arg "BASE=${HARWARDEN_BASE_IMAGE:-localhost/harwarden-base:bookworm-jre17-fonts}" \
   -f deploy/container/Containerfile -t "$image" "$context" >/dev/null
 echo "built $image"

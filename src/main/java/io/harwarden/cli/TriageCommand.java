@@ -9,6 +9,7 @@ import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
 import io.harwarden.triage.TriageText;
 import io.harwarden.triage.Waterfall;
+import io.harwarden.triage.WaterfallPng;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -49,6 +50,8 @@ final class TriageCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--svg", paramLabel = "OUT.svg", description = "the waterfall picture of the failed and slowest calls")
     String svg;
+    @Option(names = "--png", paramLabel = "OUT.png", description = "the same picture as PNG (needs a font on the machine)")
+    String png;
     @Option(names = "--fail-on", paramLabel = "5xx|4xx|any", description = "exit 5 when calls failed so",
             converter = FailOnConverter.class)
     FailOn failOn;
@@ -91,6 +94,18 @@ final class TriageCommand implements Callable<Integer> {
             if (picture != null) {
                 Outputs.publish(svg, stdout, o -> {
                     o.write(picture.getBytes(StandardCharsets.UTF_8));
+                    return null;
+                });
+            }
+        }
+        if (png != null) {
+            byte[] picture = WaterfallPng.png(report);
+            if (picture == null && !report.waterfall().isEmpty()) {
+                throw new CliException(1, "cannot draw the PNG: no font on this machine (--svg needs none)");
+            }
+            if (picture != null) {
+                Outputs.publish(png, stdout, o -> {
+                    o.write(picture);
                     return null;
                 });
             }

@@ -18,6 +18,7 @@ import io.harwarden.triage.TriageReport;
 import io.harwarden.triage.TriageRun;
 import io.harwarden.triage.TriageText;
 import io.harwarden.triage.Waterfall;
+import io.harwarden.triage.WaterfallPng;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -478,13 +479,22 @@ public final class FileProcessor {
         if (svg == null) {
             return null;
         }
-        byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
-        Path spill = work.temporary(job.id(), "waterfall.svg");
+        String names = uploadPicture(job, svg.getBytes(StandardCharsets.UTF_8), ".svg", "image/svg+xml");
+        byte[] png = WaterfallPng.png(job.triage()); // for case systems that preview images but not SVG
+        String pngName = png == null || names == null ? null : uploadPicture(job, png, ".png", "image/png");
+        return pngName == null ? names : names + ", " + pngName;
+    }
+
+    /** One picture, adopted when a crash left it on the case already; null when the case system refused it. */
+    private String uploadPicture(Job job, byte[] bytes, String extension, String contentType)
+            throws CaseStoreException, IOException {
+        Path spill = work.temporary(job.id(), "waterfall" + extension);
         try {
             Files.write(spill, bytes);
             Job.Output picture = new Job.Output(work.relative(spill), bytes.length, HexFormat.of().formatHex(
-                    WorkDir.newSha256().digest(bytes)), OutputNames.waterfall(job.original().name()), null, null);
-            return uploads.upload(job, picture, "image/svg+xml", WATERFALL_DESCRIPTION).name();
+                    WorkDir.newSha256().digest(bytes)), OutputNames.waterfall(job.original().name(), extension), null,
+                    null);
+            return uploads.upload(job, picture, contentType, WATERFALL_DESCRIPTION).name();
         } catch (CaseStoreException.Rejected refused) {
             LOG.infof("the case system refused the waterfall picture of %s on case %s: %s", job.original().name(),
                     job.original().caseId(), refused.getMessage());

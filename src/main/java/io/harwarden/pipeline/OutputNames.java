@@ -27,10 +27,10 @@ final class OutputNames {
         return dot > 0 ? fit(original.substring(0, dot), original.substring(dot) + ".pgp") : fit(original, ".pgp");
     }
 
-    /** The triage waterfall picture's name: {@code capture.har} gives {@code capture.waterfall.svg}. */
-    static String waterfall(String original) {
+    /** The triage waterfall picture's name: {@code capture.har} gives {@code capture.waterfall.svg} (or .png). */
+    static String waterfall(String original, String extension) {
         int dot = original.lastIndexOf('.');
-        return fit(dot > 0 ? original.substring(0, dot) : original, ".waterfall.svg");
+        return fit(dot > 0 ? original.substring(0, dot) : original, ".waterfall" + extension);
     }
 
     /** {@code stem + suffix}, the stem shortened (whole characters only) until the name fits. */

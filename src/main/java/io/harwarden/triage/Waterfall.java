@@ -13,17 +13,17 @@ import java.util.Map;
 public final class Waterfall {
     /** Rows at most: the failed calls and the slowest, in the capture's order. */
     public static final int MAX_ROWS = 60;
-    private static final int WIDTH = 1000;
-    private static final int LABEL = 400;
-    private static final int AXIS = WIDTH - LABEL - 20;
-    private static final int ROW = 18;
-    private static final int TOP = 40;
+    static final int WIDTH = 1000;
+    static final int LABEL = 400;
+    static final int AXIS = WIDTH - LABEL - 20;
+    static final int ROW = 18;
+    static final int TOP = 40;
 
     /** Each phase: its name, its colour (Okabe-Ito, told apart by most colour-blind readers) and its pattern. */
-    private record Style(String phase, String colour, String pattern) {
+    record Style(String phase, String colour, String pattern) {
     }
 
-    private static final List<Style> STYLES = List.of(
+    static final List<Style> STYLES = List.of(
             new Style("queued", "#999999", "<circle cx='2' cy='2' r='1' fill='#000' fill-opacity='0.55'/>"),
             new Style("dns", "#56B4E9", "<path d='M0,4 L4,0' stroke='#000' stroke-opacity='0.55'/>"),
             new Style("connect", "#E69F00", "<path d='M0,2 L4,2' stroke='#000' stroke-opacity='0.55'/>"),
@@ -35,16 +35,22 @@ public final class Waterfall {
     private Waterfall() {
     }
 
+    /** Where the time axis ends: the end of the last call drawn. */
+    static long end(List<TriageReport.Bar> bars) {
+        long end = 1;
+        for (TriageReport.Bar b : bars) {
+            end = Math.max(end, b.startMs() + Math.max(b.totalMs(), 1));
+        }
+        return end;
+    }
+
     /** The picture, or null when the report has no row to draw. */
     public static String svg(TriageReport report) {
         List<TriageReport.Bar> bars = report.waterfall();
         if (bars.isEmpty()) {
             return null;
         }
-        long end = 1;
-        for (TriageReport.Bar b : bars) {
-            end = Math.max(end, b.startMs() + Math.max(b.totalMs(), 1));
-        }
+        long end = end(bars);
         int height = TOP + bars.size() * ROW + 60;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(WIDTH).append("' height='").append(height)
@@ -125,7 +131,7 @@ public final class Waterfall {
                 .append("\u2716 failed</text>\n");
     }
 
-    private static String label(TriageReport.Bar b) {
+    static String label(TriageReport.Bar b) {
         String text = "e" + b.entry() + " " + b.method() + " " + b.url().replaceFirst("^[a-z]+://", "") + " "
                 + SlowCalls.seconds(b.totalMs());
         return text.length() <= 54 ? text : text.substring(0, 25) + "\u2026" + text.substring(text.length() - 28);

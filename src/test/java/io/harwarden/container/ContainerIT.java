@@ -134,6 +134,20 @@ class ContainerIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> names(data.resolve("work")).isEmpty());
     }
 
+    /** The image runs the tools too, and has a font for the triage PNG. */
+    @Test
+    void theImageRunsTheTriageCommandAndDrawsItsPng() throws Exception {
+        Path tools = Files.createDirectories(WORK.resolve("tools"));
+        Files.writeString(tools.resolve("capture.har"), io.harwarden.triage.HarBuilder.seed().json());
+        Result triage = podman("run", "--rm", "-v", tools.toAbsolutePath() + ":/work:U", IMAGE, "triage",
+                "/work/capture.har", "--png", "/work/capture.png", "--fail-on", "5xx");
+        assertEquals(5, triage.exit(), triage.output());
+        assertTrue(triage.output().contains("| PATCH | 502 |"), triage.output());
+        byte[] png = Files.readAllBytes(tools.resolve("capture.png"));
+        assertEquals(0x89, png[0] & 0xff, "a PNG");
+        assertEquals('P', png[1]);
+    }
+
     @Test
     void theImageDoesNotStartOnTheDemoKey() throws Exception {
         Path demoKeys = Files.createDirectories(WORK.resolve("demo-keys"));
