@@ -64,6 +64,10 @@ class EndToEndTest {
         assertEquals(2, text.split("HAR Warden processed", -1).length - 1, text);
         assertTrue(text.contains("HAR Warden processed probe.har"), text);
         assertTrue(text.contains("HAR Warden processed renamed export.json"), text);
+        // triage: the export's failed sign-in, in support's columns, with the body's error text
+        assertTrue(text.contains("Failed calls (1):"), text);
+        assertTrue(text.contains("| `https://auth.company.com/login` | POST | 401 |  | Wrong email or password. |"), text);
+        assertTrue(text.contains("- Capture: no call failed in this capture"), "the probe's note says what to ask for");
         Thread.sleep(1000);
         assertEquals(2, Files.readString(notes).split("HAR Warden processed", -1).length - 1,
                 "outputs are not processed again");
