@@ -18,6 +18,14 @@ final class Outputs {
     }
 
     /** Runs {@code writer} into a temporary file, then moves it to {@code target} (or copies it to stdout for "-"). */
+    /** {@link #publish(String, PrintStream, Writer)} of bytes already made. */
+    static void publish(String target, PrintStream stdout, byte[] bytes) throws Exception {
+        publish(target, stdout, o -> {
+            o.write(bytes);
+            return null;
+        });
+    }
+
     static <T> T publish(String target, PrintStream stdout, Writer<T> writer) throws Exception {
         boolean toStdout = target.equals("-");
         Path dir = toStdout ? Files.createTempDirectory("harwarden") : FileNames.of(target).toAbsolutePath().getParent();

@@ -76,11 +76,8 @@ final class SanitizeCommand implements Callable<Integer> {
                 json.set("triage", JSON.valueToTree(triaged));
             }
             Files.createDirectories(FileNames.of(reportPath).toAbsolutePath().getParent());
-            Outputs.publish(reportPath, stdout, o -> {
-                o.write((JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                return null;
-            });
+            Outputs.publish(reportPath, stdout, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         stderr.println("sanitized " + report.entries() + " entries, " + report.redactions() + " values redacted");
         return 0;

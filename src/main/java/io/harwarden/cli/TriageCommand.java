@@ -92,10 +92,7 @@ final class TriageCommand implements Callable<Integer> {
         if (svg != null) {
             String picture = Waterfall.svg(report);
             if (picture != null) {
-                Outputs.publish(svg, stdout, o -> {
-                    o.write(picture.getBytes(StandardCharsets.UTF_8));
-                    return null;
-                });
+                Outputs.publish(svg, stdout, picture.getBytes(StandardCharsets.UTF_8));
             }
         }
         if (png != null) {
@@ -104,10 +101,7 @@ final class TriageCommand implements Callable<Integer> {
                 throw new CliException(1, "cannot draw the PNG: no font on this machine (--svg needs none)");
             }
             if (picture != null) {
-                Outputs.publish(png, stdout, o -> {
-                    o.write(picture);
-                    return null;
-                });
+                Outputs.publish(png, stdout, picture);
             }
         }
         if (json) {

@@ -415,7 +415,7 @@ public final class FileProcessor {
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
                 PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
-                TeeInputStream tee = new TeeInputStream(in, plain, triageRun.sink(), digest)) {
+                InputStream tee = triageRun.feeding(new TeeInputStream(in, plain, digest))) {
             onStop(() -> cancellation.cancel("the file was stopped"));
             onStop(in);
             try {

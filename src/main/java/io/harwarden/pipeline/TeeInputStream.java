@@ -6,20 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
-/** Every byte read from the original also goes to the encryptor, triage and the digest, exactly once. */
+/** Every byte read from the original also goes to the encryptor and the digest, exactly once. */
 final class TeeInputStream extends FilterInputStream {
     private final OutputStream copy;
-    private final OutputStream second;
     private final MessageDigest digest;
 
     TeeInputStream(InputStream in, OutputStream copy, MessageDigest digest) {
-        this(in, copy, OutputStream.nullOutputStream(), digest);
-    }
-
-    TeeInputStream(InputStream in, OutputStream copy, OutputStream second, MessageDigest digest) {
         super(in);
         this.copy = copy;
-        this.second = second;
         this.digest = digest;
     }
 
@@ -28,7 +22,6 @@ final class TeeInputStream extends FilterInputStream {
         int b = super.read();
         if (b >= 0) {
             copy.write(b);
-            second.write(b);
             digest.update((byte) b);
         }
         return b;
@@ -39,7 +32,6 @@ final class TeeInputStream extends FilterInputStream {
         int n = super.read(b, off, len);
         if (n > 0) {
             copy.write(b, off, n);
-            second.write(b, off, n);
             digest.update(b, off, n);
         }
         return n;

@@ -218,11 +218,6 @@ final class Findings {
         }
     }
 
-    /** How many 429s each host answered (for the report's counts). */
-    int rateLimited() {
-        return tooMany.values().stream().mapToInt(s -> s[0]).sum();
-    }
-
     List<Finding> all() {
         return List.copyOf(found);
     }

@@ -65,10 +65,6 @@ public final class TriageRun implements AutoCloseable {
         return triage == null ? NONE : new TriageRun(triage);
     }
 
-    /** Where the original's bytes go, in order, as they are read. */
-    public OutputStream sink() {
-        return sink;
-    }
 
     /** {@code in}, with every byte read from it also going to triage (for a reader that takes a stream). */
     public InputStream feeding(InputStream in) {
@@ -92,6 +88,12 @@ public final class TriageRun implements AutoCloseable {
                     sink.write(b, off, n);
                 }
                 return n;
+            }
+
+            /** Reads instead of skipping: a skip would leave bytes out of triage's copy. */
+            @Override
+            public long skip(long n) throws IOException {
+                return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
             }
         };
     }
