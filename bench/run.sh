@@ -17,8 +17,11 @@ api_size=${3:-329M}
 ./mvnw -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
-java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
-java -Xmx256m -XX:+UseParallelGC -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api | tail -n +3
+# The launcher's JIT options (./harwarden says why), so the JVM figures are those of the daemon and the tools.
+read -r -a jit <<<"$(grep -o -- '-XX:[A-Za-z]*=[0-9]*' harwarden | tr '\n' ' ')"
+java -Xmx256m -XX:+UseParallelGC "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
+java -Xmx256m -XX:+UseParallelGC "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api \
+  | tail -n +3
 
 api=$(ls -S "$work"/api-*MB.har | head -1) # the largest: the one asked for, not the first by name
 seconds() { # the best of three runs: the machine's noise only ever adds time
@@ -33,11 +36,13 @@ seconds() { # the best of three runs: the machine's noise only ever adds time
   echo "$best"
 }
 copy_s=$(seconds java -Xmx256m -cp "$cp" io.harwarden.bench.TokenCopy "$api" "$work/copy.out")
-sanitize_s=$(seconds java -Xmx256m -jar target/quarkus-app/quarkus-run.jar sanitize "$api" "$work/sanitized.out")
+sanitize_s=$(HARWARDEN_JAVA_OPTS=-Xmx256m seconds ./harwarden sanitize "$api" "$work/sanitized.out")
+plain_s=$(seconds java -Xmx256m -jar target/quarkus-app/quarkus-run.jar sanitize "$api" "$work/sanitized.out")
 rm -f "$work/copy.out" "$work/sanitized.out"
 echo
 echo "whole processes on $(basename "$api") (-Xmx256m, best of 3): one-pass token copy ${copy_s} s, sanitize" \
-  "(catalogue, fail-closed re-scan, hashes) ${sanitize_s} s"
+  "(catalogue, fail-closed re-scan, hashes) ${sanitize_s} s through ./harwarden, ${plain_s} s as java -jar without" \
+  "the launcher's JIT options"
 
 # The fastest peer, har-cleaner (Node; it deletes a few named fields and leaks most formats): when node and npm can
 # fetch it, the same file through its sanitizeHar with default options, read and written whole as its users do.

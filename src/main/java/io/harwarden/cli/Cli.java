@@ -20,7 +20,7 @@ public final class Cli {
     }
 
     /** The top command: its subcommands are the tools; alone it prints what they are. */
-    @Command(name = "java -jar quarkus-run.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "harwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
             subcommands = {SanitizeCommand.class, TriageCommand.class, EncryptCommand.class, DecryptCommand.class,
                 VerifyAuditCommand.class, AddUserCommand.class, CommandLine.HelpCommand.class},
             description = "HAR Warden's tools. Without a command the jar runs the daemon.",
