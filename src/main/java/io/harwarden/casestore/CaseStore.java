@@ -93,4 +93,12 @@ public interface CaseStore {
     default Optional<Closeable> watch(Runnable changed) throws CaseStoreException {
         return Optional.empty();
     }
+
+    /**
+     * For stores whose system can push change notifications to HAR Warden's webhook endpoint: how it signs and words
+     * them. Empty when it cannot, or when no shared secret is configured.
+     */
+    default Optional<InboundWebhook> webhook() {
+        return Optional.empty();
+    }
 }

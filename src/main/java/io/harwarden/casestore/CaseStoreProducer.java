@@ -20,7 +20,10 @@ public class CaseStoreProducer {
     /** Which case system HAR Warden watches. */
     @ConfigMapping(prefix = "harwarden.store")
     public interface StoreConfig {
-        /** The store's name: {@code filesystem} (the embedded default). An unknown name stops the start. */
+        /**
+         * The store's name: {@code filesystem} (the embedded default), {@code redmine} or {@code zendesk}. An unknown
+         * name stops the start.
+         */
         @WithDefault("filesystem")
         String type();
     }

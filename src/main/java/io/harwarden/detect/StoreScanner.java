@@ -1,6 +1,7 @@
 package io.harwarden.detect;
 
 import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
@@ -62,6 +63,7 @@ public class StoreScanner {
     private final Counter detected;
     private final Clock clock;
     private final JobLeases leases;
+    private final CaseHints hints;
     private final String leaderLease;
     private final Duration leaderTerm;
     private boolean leading;
@@ -81,13 +83,19 @@ public class StoreScanner {
     StoreScanner(CaseStore store, JobJournal journal,
             @Channel("uploads-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * MAX_IN_FLIGHT)
             Emitter<UploadEvent> uploads,
-            DetectConfig config, MeterRegistry registry, JobLeases leases) {
-        this(store, journal, uploads, config, registry, Clock.systemUTC(), leases);
+            DetectConfig config, MeterRegistry registry, JobLeases leases, CaseHints hints) {
+        this(store, journal, uploads, config, registry, Clock.systemUTC(), leases, hints);
     }
 
     StoreScanner(CaseStore store, JobJournal journal, Emitter<UploadEvent> uploads, DetectConfig config,
             MeterRegistry registry, Clock clock, JobLeases leases) {
+        this(store, journal, uploads, config, registry, clock, leases, new CaseHints());
+    }
+
+    StoreScanner(CaseStore store, JobJournal journal, Emitter<UploadEvent> uploads, DetectConfig config,
+            MeterRegistry registry, Clock clock, JobLeases leases, CaseHints hints) {
         this.store = store;
+        this.hints = hints;
         this.leases = leases;
         this.leaderTerm = config.leaderLease();
         this.journal = journal;
@@ -109,9 +117,11 @@ public class StoreScanner {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while the channels start or stop
     synchronized void scan() {
         Instant now = clock.instant();
+        List<CaseId> hinted = hints.drain();
         if (!leads(now)) {
-            return;
+            return; // another instance detects: its polling finds what the hints named
         }
+        lookAt(hinted);
         if (lastScan != null && now.isBefore(lastScan.plus(store.pollInterval()))) {
             return;
         }
@@ -148,6 +158,20 @@ public class StoreScanner {
             }
         } catch (CaseStoreException | RuntimeException e) {
             LOG.warnf("scan of the %s store failed, the next one tries again: %s", store.type(), e.getMessage());
+        }
+    }
+
+    /** The cases a webhook named, read at once (polling is the safety net, so a failure here only waits for it). */
+    private void lookAt(List<CaseId> hinted) {
+        for (CaseId caseId : hinted) {
+            try {
+                for (AttachmentRef a : store.attachments(caseId)) {
+                    consider(a);
+                }
+            } catch (CaseStoreException | RuntimeException e) {
+                LOG.warnf("cannot read case %s named by a webhook, polling will find its files: %s", caseId,
+                        e.getMessage());
+            }
         }
     }
 

@@ -182,6 +182,14 @@ class StoreScannerTest {
         public Optional<String> ownAccount() {
             return Optional.of("9");
         }
+
+        final List<CaseId> read = new ArrayList<>();
+
+        @Override
+        public List<AttachmentRef> attachments(CaseId caseId) {
+            read.add(caseId);
+            return listing.stream().filter(a -> a.caseId().equals(caseId)).toList();
+        }
     }
 
     private final ManualClock clock = new ManualClock(Instant.now());
@@ -197,6 +205,10 @@ class StoreScannerTest {
     }
 
     private StoreScanner scanner(CaseStore store, Channel channel, Duration quiet) {
+        return scanner(store, channel, quiet, new CaseHints());
+    }
+
+    private StoreScanner scanner(CaseStore store, Channel channel, Duration quiet, CaseHints hints) {
         DetectConfig config = new DetectConfig() {
             @Override
             public Duration quietPeriod() {
@@ -233,7 +245,7 @@ class StoreScannerTest {
                 return Duration.ofSeconds(30);
             }
         };
-        return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock, leases);
+        return new StoreScanner(store, journal, channel, config, new SimpleMeterRegistry(), clock, leases, hints);
     }
 
     private void drop(int files) throws Exception {
@@ -396,6 +408,45 @@ class StoreScannerTest {
 
     private AttachmentRef har(String caseId, String id, Instant uploaded) {
         return new AttachmentRef(new CaseId(caseId), id, "f" + id + ".har", 10, uploaded, "");
+    }
+
+    @Test
+    void aCaseAWebhookNamedIsReadAtTheNextTickInsideThePollIntervalAndOnlyByTheDetector() throws Exception {
+        ListedStore store = new ListedStore(new FilesystemCaseStore(root));
+        CaseHints hints = new CaseHints();
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(store, channel, Duration.ZERO, hints);
+        scanner.scan(); // the poll: nothing yet
+        store.listing = List.of(har("19395", "5001-7001", clock.instant()), har("8", "80", clock.instant()));
+        hints.offer(new CaseId("19395"));
+        hints.offer(new CaseId("19395")); // named twice, read once
+        clock.advance(Duration.ofSeconds(2));
+        scanner.scan();
+
+        assertEquals(List.of(new CaseId("19395")), store.read);
+        assertEquals(List.of("5001-7001"), channel.delivered.stream().map(UploadEvent::attachmentId).toList());
+        assertEquals(1, store.asked.size(), "the poll still waits for its interval");
+
+        leases = new JobLeases() { // another instance detects: this one leaves the case to its polling
+            @Override
+            public boolean take(String id, Instant until) {
+                return false;
+            }
+
+            @Override
+            public void release(String id) {
+            }
+
+            @Override
+            public String owner() {
+                return "the other instance";
+            }
+        };
+        StoreScanner follower = scanner(store, new Channel(), Duration.ZERO, hints);
+        hints.offer(new CaseId("8"));
+        follower.scan();
+        assertEquals(List.of(new CaseId("19395")), store.read);
+        assertTrue(hints.drain().isEmpty(), "dropped, not held for ever");
     }
 
     @Test

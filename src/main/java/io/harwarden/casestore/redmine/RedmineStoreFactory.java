@@ -3,13 +3,12 @@ package io.harwarden.casestore.redmine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreFactory;
+import io.harwarden.casestore.http.Secrets;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,22 +73,8 @@ public class RedmineStoreFactory implements CaseStoreFactory {
     }
 
     private String apiKey() throws IOException {
-        Optional<String> key = config.apiKey().map(String::strip).filter(k -> !k.isEmpty());
-        if (key.isPresent()) {
-            return key.get();
-        }
-        Path file = config.apiKeyFile().orElseThrow(() -> new IOException(
-                "set harwarden.store.redmine.api-key (or HARWARDEN_STORE_REDMINE_API_KEY) or api-key-file"));
-        String fromFile;
-        try {
-            fromFile = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IOException("cannot read harwarden.store.redmine.api-key-file " + file + ": "
-                    + e.getClass().getSimpleName(), null);
-        }
-        if (fromFile.isEmpty()) {
-            throw new IOException("harwarden.store.redmine.api-key-file " + file + " is empty");
-        }
-        return fromFile;
+        return Secrets.read(config.apiKey(), config.apiKeyFile(), "harwarden.store.redmine.api-key").orElseThrow(
+                () -> new IOException("set harwarden.store.redmine.api-key (or HARWARDEN_STORE_REDMINE_API_KEY) or "
+                        + "api-key-file"));
     }
 }

@@ -1,4 +1,4 @@
-package io.harwarden.casestore.redmine;
+package io.harwarden.casestore.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,15 +13,19 @@ import java.util.concurrent.TimeUnit;
  * headers, so without this a server that stops sending mid-body would hold a pipeline worker for ever. When it fires
  * it closes the body (the client then ends the stream as if it were complete) and the next read throws instead.
  */
-final class StallGuard extends FilterInputStream {
+public final class StallGuard extends FilterInputStream {
     private final long timeoutNanos;
+    private final String system;
     private final String what;
     private final ScheduledFuture<?> watch;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean stalled;
 
-    StallGuard(InputStream body, Duration timeout, String what, ScheduledExecutorService watchdog) {
+    /** {@code system} names the case system in the failure ("Redmine stopped sending ..."). */
+    public StallGuard(InputStream body, Duration timeout, String system, String what,
+            ScheduledExecutorService watchdog) {
         super(body);
+        this.system = system;
         this.timeoutNanos = timeout.toNanos();
         this.what = what;
         long period = Math.max(50, timeout.toMillis() / 4);
@@ -68,7 +72,7 @@ final class StallGuard extends FilterInputStream {
     }
 
     private IOException stall() {
-        return new IOException("Redmine stopped sending during " + what + " for more than "
+        return new IOException(system + " stopped sending during " + what + " for more than "
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
     }
 

@@ -1,0 +1,158 @@
+package io.harwarden.casestore.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.CaseStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every case system's HTTP adapter does alike, over the JDK client: no redirect followed by the client (an
+ * adapter decides where credentials may go), HTTP/1.1 (no h2c upgrade attempt on plain http), failures of the
+ * exchange itself as transient faults that name the system, bodies that stall failed, JSON answers read. Messages
+ * carry the call's description and the system's name, never a credential or a body.
+ */
+public final class HttpCalls {
+    /** Error bodies are read up to this size; case systems' are a few hundred bytes. */
+    public static final int MAX_ERROR_BODY = 64 * 1024;
+    /** The slowest upload rate allowed for: an upload may take the request timeout plus its size at this rate. */
+    public static final long MIN_UPLOAD_BYTES_PER_SECOND = 1 << 20;
+
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final String system;
+    private final Duration timeout;
+    private final ObjectMapper json;
+    private final HttpClient client;
+    private final ScheduledExecutorService watchdog;
+
+    public HttpCalls(String system, Duration timeout, ObjectMapper json) {
+        this.system = system;
+        this.timeout = timeout;
+        this.json = json;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, system.toLowerCase(java.util.Locale.ROOT) + "-stall-watch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The time an upload of {@code length} bytes may take. */
+    public Duration uploadTimeout(long length) {
+        return timeout.plusSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
+    }
+
+    /** A body of exactly {@code length} bytes streamed from {@code content}. */
+    public static HttpRequest.BodyPublisher streamed(InputStream content, long length) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> content),
+                length);
+    }
+
+    /** Sends the request; the answer whatever its status, or a transient fault if there was none. */
+    public HttpResponse<InputStream> exchange(HttpRequest.Builder request, String what) throws CaseStoreException {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new CaseStoreException.Transient("cannot " + what + ": " + system + " did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CaseStoreException.Transient("cannot " + what + ": interrupted", new InterruptedIOException());
+        } catch (IOException e) {
+            throw new CaseStoreException.Transient("cannot " + what + ": cannot reach " + system + ": " + describe(e),
+                    e);
+        }
+    }
+
+    /** A JSON answer (an empty object for an empty body); JSON answers are small, files never come this way. */
+    public JsonNode readJson(HttpResponse<InputStream> response, String what) throws CaseStoreException {
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readAllBytes();
+            return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+        } catch (IOException e) {
+            throw new CaseStoreException.Transient("cannot " + what + ": " + system + "'s answer could not be read: "
+                    + describe(e), e);
+        }
+    }
+
+    /** Reads and drops an answer whose body carries nothing needed. */
+    public void discard(HttpResponse<InputStream> response) throws CaseStoreException {
+        try (InputStream body = response.body()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new CaseStoreException.Transient("the connection to " + system + " broke: " + describe(e), e);
+        }
+    }
+
+    /** The start of an error answer's body, or nothing when it cannot be read (the status says enough then). */
+    public static byte[] errorBody(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return body.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** A download's body that fails when no byte arrives for the timeout. */
+    public InputStream guarded(InputStream body, String what) {
+        return new StallGuard(body, timeout, system, what, watchdog);
+    }
+
+    /**
+     * GETs {@code url} and follows its redirects (at most five): with {@code credentials} added on {@code home}'s
+     * scheme, host and port, without them anywhere else (a case system's signed storage). Returns the first answer
+     * that is not a redirect, whatever its status.
+     */
+    public HttpResponse<InputStream> follow(URI url, URI home, UnaryOperator<HttpRequest.Builder> credentials,
+            String what) throws CaseStoreException {
+        URI at = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (!"https".equals(at.getScheme()) && !home.getScheme().equals(at.getScheme())) {
+                throw new CaseStoreException.Permanent("cannot " + what + ": " + system + " redirected to a "
+                        + at.getScheme() + " URL");
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(at).timeout(timeout).header("User-Agent",
+                    "HAR-Warden");
+            HttpResponse<InputStream> response = exchange((sameOrigin(home, at) ? credentials.apply(request)
+                    : request).GET(), what);
+            if (!REDIRECTS.contains(response.statusCode())) {
+                return response;
+            }
+            String location = response.headers().firstValue("Location").orElse(null);
+            errorBody(response); // a redirect's body carries nothing needed
+            if (location == null) {
+                throw new CaseStoreException.Transient("cannot " + what + ": a redirect without a Location", null);
+            }
+            at = at.resolve(location);
+        }
+        throw new CaseStoreException.Transient("cannot " + what + ": more than " + MAX_REDIRECTS + " redirects", null);
+    }
+
+    /** Whether {@code uri} is on {@code home}'s scheme, host and port: where credentials may go. */
+    public static boolean sameOrigin(URI home, URI uri) {
+        return home.getScheme().equalsIgnoreCase(uri.getScheme()) && home.getHost() != null
+                && home.getHost().equalsIgnoreCase(uri.getHost()) && home.getPort() == uri.getPort();
+    }
+
+    public static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,260 @@
+package io.harwarden.casestore.zendesk;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.CrashingStore;
+import io.harwarden.detect.CaseHints;
+import io.harwarden.har.HarSanitizer;
+import io.harwarden.har.SanitizerPolicy;
+import io.harwarden.notes.CaseNotes;
+import io.harwarden.pgp.DemoKey;
+import io.harwarden.pgp.EncryptionOptions;
+import io.harwarden.pgp.PgpEncryptor;
+import io.harwarden.pgp.RecipientKeys;
+import io.harwarden.pipeline.FileProcessor;
+import io.harwarden.pipeline.JdbcJournal;
+import io.harwarden.pipeline.Job;
+import io.harwarden.pipeline.JobLeases;
+import io.harwarden.pipeline.PipelineEvents;
+import io.harwarden.pipeline.Step;
+import io.harwarden.pipeline.Watchdog;
+import io.harwarden.webhook.Verdict;
+import io.harwarden.webhook.WebhookGate;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whole flows on Zendesk: the real pipeline (sanitizer, encryptor with the demo key, journal, notes) and the Zendesk
+ * store against a stateful model of its API ({@link ZendeskModel}): found by polling or by a signed webhook, then
+ * two private copies, the original redacted, one private note; faults from Zendesk and crashes between any two
+ * changing calls, each finished by a second run with nothing twice. The customer's side of the ticket (its public
+ * comments) is checked after each: no note, no copy, no plaintext.
+ */
+@QuarkusTest
+class ZendeskFlowTest {
+    private static final AtomicLong TICKETS = new AtomicLong(System.nanoTime() % 1_000_000 * 10 + 20_000);
+    static final ZendeskModel MODEL = new ZendeskModel(ZendeskCaseStoreTest.AUTH, Clock.systemUTC());
+
+    @RegisterExtension
+    static WireMockExtension zendesk = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(MODEL)).build();
+
+    @Inject
+    JdbcJournal journal;
+    @TempDir
+    Path tmp;
+    private final ObjectMapper json = new ObjectMapper();
+    private long ticket;
+    private byte[] probe;
+
+    @BeforeEach
+    void newTicket() throws Exception {
+        MODEL.serveOn(zendesk);
+        ticket = TICKETS.incrementAndGet();
+        try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
+            probe = in.readAllBytes();
+        }
+        MODEL.customerComment(ticket, "The checkout fails.", null, null, Duration.ofMinutes(30));
+        MODEL.customerComment(ticket, "A screenshot.", "screen.png", new byte[] {1, 2}, Duration.ofMinutes(20));
+        MODEL.customerComment(ticket, "Still failing.", null, null, Duration.ofMinutes(10));
+        MODEL.customerComment(ticket, "Here is the HAR.", "capture.har", probe, Duration.ofMinutes(2));
+    }
+
+    private ZendeskCaseStore store(String authorization) {
+        ZendeskHttp http = new ZendeskHttp(URI.create("http://localhost:" + zendesk.getPort()), authorization,
+                Duration.ofSeconds(10), json);
+        return new ZendeskCaseStore(http, json, new ZendeskCaseStore.Settings(Duration.ofSeconds(60),
+                Duration.ofDays(7), 50L << 20, ZendeskCaseStore.Redaction.COMMENT), Optional.empty(),
+                Clock.systemUTC());
+    }
+
+    private FileProcessor processor(CaseStore store) throws Exception {
+        return new FileProcessor(store, new HarSanitizer(SanitizerPolicy.defaults()),
+                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
+                journal, JobLeases.UNSHARED, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN,
+                "https://example.com/request", PipelineEvents.NONE, new Watchdog(new Watchdog.Budget(
+                        Duration.ofMinutes(2), Duration.ofMillis(500)), Duration.ofMinutes(1), Clock.systemUTC()));
+    }
+
+    private AttachmentRef original(ZendeskCaseStore store) throws Exception {
+        return store.attachments(new CaseId(String.valueOf(ticket))).stream()
+                .filter(a -> a.name().equals("capture.har")).findFirst().orElseThrow();
+    }
+
+    /** One private comment per copy and one private note; the original redacted; the customer sees none of it. */
+    private void assertFinished() throws Exception {
+        List<ZendeskModel.Comment> comments = MODEL.comments(ticket);
+        List<ZendeskModel.Comment> ours = comments.stream().filter(c -> c.author() == ZendeskModel.AGENT).toList();
+        assertEquals(3, ours.size(), ours::toString);
+        assertTrue(ours.stream().noneMatch(ZendeskModel.Comment::isPublic), "every comment of ours is private");
+        List<String> files = ours.stream().flatMap(c -> c.files().stream()).map(f -> f.name).sorted().toList();
+        assertEquals(List.of("capture.har.pgp", "capture.sanitized.har"), files);
+        ZendeskModel.File sanitized = file(ours, "capture.sanitized.har");
+        String copy = new String(sanitized.bytes, StandardCharsets.UTF_8);
+        json.readTree(copy);
+        assertFalse(copy.contains("S05xApiKeySecret"));
+        assertTrue(copy.contains("KEEPreqid-123"));
+        assertArrayEquals(probe, DemoKey.decrypt(new ByteArrayInputStream(file(ours, "capture.har.pgp").bytes)));
+        String note = ours.stream().filter(c -> c.files().isEmpty()).findFirst().orElseThrow().body();
+        assertTrue(note.contains("HAR Warden processed"), note);
+        assertTrue(note.contains("redacted"), note);
+
+        List<ZendeskModel.Comment> customerSide = comments.stream().filter(ZendeskModel.Comment::isPublic).toList();
+        assertTrue(customerSide.stream().noneMatch(c -> c.body().contains("HAR Warden")), "no note for the customer");
+        List<String> shown = customerSide.stream().flatMap(c -> c.files().stream()).map(f -> f.name).toList();
+        assertEquals(List.of("screen.png", ZendeskCaseStore.REDACTED_NAME), shown);
+        assertTrue(customerSide.stream().flatMap(c -> c.files().stream()).noneMatch(f -> f.bytes.length
+                == probe.length), "no plaintext left");
+    }
+
+    private static ZendeskModel.File file(List<ZendeskModel.Comment> comments, String name) {
+        return comments.stream().flatMap(c -> c.files().stream()).filter(f -> f.name.equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private List<String> changingCalls() {
+        return zendesk.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                .filter(r -> !r.getMethod().getName().equals("GET"))
+                .filter(r -> r.getUrl().contains("/" + ticket) || r.getUrl().startsWith("/api/v2/uploads")
+                        || r.getUrl().startsWith("/api/v2/comment_redactions"))
+                .map(r -> r.getMethod().getName() + " " + r.getUrl().split("\\?")[0]).toList();
+    }
+
+    @Test
+    void foundByPollingTheFileEndsAsTwoPrivateCopiesARedactedOriginalAndOnePrivateNote() throws Exception {
+        zendesk.resetRequests();
+        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
+        AttachmentRef original = store.changedSince(Instant.now().minus(Duration.ofMinutes(40))).stream()
+                .filter(a -> a.caseId().value().equals(String.valueOf(ticket)) && a.name().equals("capture.har"))
+                .findFirst().orElseThrow();
+
+        assertEquals(Step.DONE, processor(store).process(original).step());
+        assertFinished();
+        long redactions = zendesk.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl()
+                .startsWith("/api/v2/comment_redactions/")).count();
+        assertEquals(1, redactions);
+        assertEquals(3, changingCalls().stream().filter(c -> c.equals("PUT /api/v2/tickets/" + ticket + ".json"))
+                .count(), changingCalls()::toString);
+        assertTrue(zendesk.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                .filter(r -> r.getUrl().startsWith("/storage/")).noneMatch(r -> r.containsHeader("Authorization")));
+        assertTrue(zendesk.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                .filter(r -> r.getUrl().startsWith("/api/v2/tickets/" + ticket + "/comments.json"))
+                .anyMatch(r -> r.getUrl().contains("page%5Bafter%5D")), "the comments came in several pages");
+    }
+
+    @Test
+    void foundByASignedWebhookTheSameStepsRunAtOnce() throws Exception {
+        ZendeskWebhook hook = new ZendeskWebhook("webhook-secret-for-the-flow", json);
+        WebhookGate gate = new WebhookGate(hook, Duration.ofMinutes(5), 100, 20, Clock.systemUTC());
+        byte[] event = ("{\"type\":\"zen:event-type:ticket.attachment_linked_to_comment\",\"id\":\"evt-" + ticket
+                + "\",\"subject\":\"zen:ticket:" + ticket + "\"}").getBytes(StandardCharsets.UTF_8);
+        String now = Instant.now().toString();
+        Map<String, String> headers = Map.of(ZendeskWebhook.TIMESTAMP, now, ZendeskWebhook.SIGNATURE,
+                new String(hook.sign(now, event), StandardCharsets.US_ASCII));
+        CaseHints hints = new CaseHints();
+        Verdict verdict = gate.check(headers, event);
+        hints.offer(((Verdict.Accepted) verdict).caseId().orElseThrow());
+
+        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
+        for (CaseId hinted : hints.drain()) { // what the detector does with a hint: read the case through the API
+            for (AttachmentRef a : store.attachments(hinted)) {
+                if (a.name().endsWith(".har")) {
+                    assertEquals(Step.DONE, processor(store).process(a).step());
+                }
+            }
+        }
+        assertFinished();
+        assertEquals(409, ((Verdict.Refused) gate.check(headers, event)).status(), "a replay is refused");
+    }
+
+    @Test
+    void a429AndABurstOf5xxAreRetriedAsTheyComeWithNothingTwice() throws Exception {
+        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
+        AttachmentRef original = original(store);
+        MODEL.fail("PUT", "/api/v2/tickets/" + ticket + "\\.json", 1, 429, "text/plain; charset=utf-8",
+                "Rate limit for ticket updates exceeded, please wait before updating this ticket again", "3");
+        MODEL.fail("PUT", "/api/v2/comment_redactions/\\d+\\.json", 3, 503, "text/html", "<html>busy</html>", null);
+        FileProcessor processor = processor(store);
+        int transients = 0;
+        Job job = null;
+        while (job == null) { // what the one retry mechanism does, attempt by attempt
+            try {
+                job = processor.process(original);
+            } catch (CaseStoreException.Transient e) {
+                assertTrue(e.getMessage().contains("(429), retry after 3 s") || e.getMessage().contains("503"),
+                        e.getMessage());
+                transients++;
+            }
+        }
+        assertEquals(4, transients);
+        assertEquals(Step.DONE, job.step());
+        assertFinished();
+    }
+
+    @Test
+    void aPermanent403OnTheRedactionStopsWithItsReasonAndNothingIsLost() throws Exception {
+        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
+        AttachmentRef original = original(store);
+        MODEL.fail("PUT", "/api/v2/comment_redactions/\\d+\\.json", 1, 403, "application/json",
+                "{\"error\":\"Forbidden\",\"description\":\"You do not have permission to redact\"}", null);
+
+        var refused = assertThrows(CaseStoreException.Permanent.class, () -> processor(store).process(original));
+        assertTrue(refused.getMessage().contains("You do not have permission to redact"), refused.getMessage());
+        assertEquals("capture.har", original(store).name(), "the original is still there, unredacted");
+        assertEquals(Step.DONE, processor(store).process(original).step()); // once the role is fixed
+        assertFinished();
+    }
+
+    @Test
+    void wrongCredentialsStopAtTheFirstCallAndTouchNothing() throws Exception {
+        ZendeskCaseStore wrong = store("Basic " + java.util.Base64.getEncoder().encodeToString(
+                "agent@example.com/token:revoked".getBytes(StandardCharsets.UTF_8)));
+        var refused = assertThrows(CaseStoreException.Permanent.class, wrong::ownAccount);
+        assertFalse(refused.getMessage().contains("revoked"));
+        assertEquals(4, MODEL.comments(ticket).size());
+    }
+
+    @ParameterizedTest(name = "crash {1} {0} #{2}")
+    @CsvSource({"open,before,1", "upload,before,1", "upload,after,1", "upload,before,2", "upload,after,2",
+            "delete,before,1", "delete,after,1", "appendNote,before,1", "appendNote,after,1"})
+    void aCrashBetweenAnyTwoChangingCallsIsFinishedByTheNextRunWithNoDuplicate(String operation, String when,
+            int nth) throws Exception {
+        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
+        AttachmentRef original = original(store);
+        CrashingStore crashing = new CrashingStore(store, operation, when.equals("after"), nth);
+        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
+
+        assertEquals(Step.DONE, processor(store).process(original).step());
+        assertFinished();
+    }
+}
