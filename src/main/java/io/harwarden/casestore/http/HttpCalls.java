@@ -13,9 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -108,6 +110,45 @@ public final class HttpCalls {
             return body.readNBytes(MAX_ERROR_BODY);
         } catch (IOException e) {
             return new byte[0];
+        }
+    }
+
+    /**
+     * The answer when its status is 2xx; otherwise the port's failure kind for the status, with the system's own
+     * words from {@code errors} (its error envelope read into lines) and {@code credentials} naming the settings to
+     * check on a 401.
+     */
+    public HttpResponse<InputStream> check(HttpResponse<InputStream> response, String what,
+            Function<byte[], List<String>> errors, String credentials) throws CaseStoreException {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        List<String> words = errors.apply(errorBody(response));
+        String detail = words.isEmpty() ? "" : ": " + String.join("; ", words);
+        String retryAfter = response.headers().firstValue("Retry-After").orElse("");
+        String cannot = "cannot " + what + ": ";
+        throw switch (status) {
+            case 401 -> new CaseStoreException.Permanent(cannot + system + " refused the credentials (401); check "
+                    + credentials);
+            case 403 -> new CaseStoreException.Permanent(cannot + "the " + system + " account lacks the permission "
+                    + "(403)" + detail);
+            case 404 -> new CaseStoreException.NotFound(cannot + "not found on " + system + " (404)" + detail);
+            case 409, 413, 422 -> new CaseStoreException.Rejected(cannot + system + " refused it (" + status + ")"
+                    + detail);
+            case 429 -> new CaseStoreException.Transient(cannot + system + " is limiting requests (429)"
+                    + (retryAfter.matches("\\d{1,6}") ? ", retry after " + retryAfter + " s" : ""), null);
+            default -> status >= 500
+                    ? new CaseStoreException.Transient(cannot + system + " answered " + status + detail, null)
+                    : new CaseStoreException.Permanent(cannot + system + " answered " + status + detail);
+        };
+    }
+
+    /** Adds one of a system's error texts as a short single line (five at most). */
+    public static void addLine(List<String> lines, String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        if (!line.isEmpty() && lines.size() < 5) {
+            lines.add(line.length() > 200 ? line.substring(0, 200) + "…" : line);
         }
     }
 

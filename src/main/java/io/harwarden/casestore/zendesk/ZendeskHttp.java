@@ -92,61 +92,30 @@ final class ZendeskHttp {
 
     private HttpResponse<InputStream> check(HttpResponse<InputStream> response, String what)
             throws CaseStoreException {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response;
-        }
-        throw failure(status, what, errors(response), response.headers().firstValue("Retry-After").orElse(null));
-    }
-
-    /** The port's failure kind for an HTTP status, with Zendesk's own words where it gave any. */
-    static CaseStoreException failure(int status, String what, List<String> errors, String retryAfter) {
-        String detail = errors.isEmpty() ? "" : ": " + String.join("; ", errors);
-        String cannot = "cannot " + what + ": ";
-        return switch (status) {
-            case 401 -> new CaseStoreException.Permanent(cannot + "Zendesk refused the credentials (401); check "
-                    + "harwarden.store.zendesk.email and api-token, or oauth-token");
-            case 403 -> new CaseStoreException.Permanent(cannot + "the Zendesk account lacks the permission (403)"
-                    + detail);
-            case 404 -> new CaseStoreException.NotFound(cannot + "not found on Zendesk (404)");
-            case 409, 413, 422 -> new CaseStoreException.Rejected(cannot + "Zendesk refused it (" + status + ")"
-                    + detail);
-            case 429 -> new CaseStoreException.Transient(cannot + "Zendesk is limiting requests (429)"
-                    + (retryAfter != null && retryAfter.matches("\\d{1,6}") ? ", retry after " + retryAfter + " s"
-                            : ""), null);
-            default -> status >= 500
-                    ? new CaseStoreException.Transient(cannot + "Zendesk answered " + status + detail, null)
-                    : new CaseStoreException.Permanent(cannot + "Zendesk answered " + status + detail);
-        };
+        return calls.check(response, what, this::errors, "harwarden.store.zendesk.email and api-token, or oauth-token");
     }
 
     /**
      * Zendesk's error envelope, {@code {"error":"RecordInvalid","description":"…","details":{field:[{"description":
-     * "…"}]}}} (or {@code "error":{"title","message"}}), as short one-line texts; nothing for a text or empty body.
+     * "…"}]}}} (or {@code "error":{"title","message"}}), as lines; nothing for a text or empty body.
      */
-    private List<String> errors(HttpResponse<InputStream> response) {
+    private List<String> errors(byte[] body) {
         List<String> errors = new ArrayList<>();
-        String text = new String(HttpCalls.errorBody(response), StandardCharsets.UTF_8).strip();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
         if (!text.startsWith("{")) {
             return errors;
         }
         try {
             JsonNode error = json.readTree(text);
             JsonNode kind = error.path("error");
-            add(errors, kind.isTextual() ? kind.asText() : kind.path("title").asText(""));
-            add(errors, kind.path("message").asText(""));
-            add(errors, error.path("description").asText(""));
-            error.path("details").forEach(field -> field.forEach(d -> add(errors, d.path("description").asText(""))));
+            HttpCalls.addLine(errors, kind.isTextual() ? kind.asText() : kind.path("title").asText(""));
+            HttpCalls.addLine(errors, kind.path("message").asText(""));
+            HttpCalls.addLine(errors, error.path("description").asText(""));
+            error.path("details").forEach(field -> field.forEach(d -> HttpCalls.addLine(errors,
+                    d.path("description").asText(""))));
         } catch (IOException e) {
             // the status alone says enough
         }
         return errors;
-    }
-
-    private static void add(List<String> errors, String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        if (!line.isEmpty() && errors.size() < 5) {
-            errors.add(line.length() > 200 ? line.substring(0, 200) + "…" : line);
-        }
     }
 }

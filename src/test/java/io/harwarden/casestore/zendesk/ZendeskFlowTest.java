@@ -15,27 +15,17 @@ import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.CrashingStore;
+import io.harwarden.casestore.StoreFlows;
 import io.harwarden.detect.CaseHints;
-import io.harwarden.har.HarSanitizer;
-import io.harwarden.har.SanitizerPolicy;
-import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.DemoKey;
-import io.harwarden.pgp.EncryptionOptions;
-import io.harwarden.pgp.PgpEncryptor;
-import io.harwarden.pgp.RecipientKeys;
 import io.harwarden.pipeline.FileProcessor;
 import io.harwarden.pipeline.JdbcJournal;
-import io.harwarden.pipeline.Job;
-import io.harwarden.pipeline.JobLeases;
-import io.harwarden.pipeline.PipelineEvents;
 import io.harwarden.pipeline.Step;
-import io.harwarden.pipeline.Watchdog;
 import io.harwarden.webhook.Verdict;
 import io.harwarden.webhook.WebhookGate;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,9 +71,7 @@ class ZendeskFlowTest {
     void newTicket() throws Exception {
         MODEL.serveOn(zendesk);
         ticket = TICKETS.incrementAndGet();
-        try (InputStream in = getClass().getResourceAsStream("/har-samples/synthetic-leak-probe.har")) {
-            probe = in.readAllBytes();
-        }
+        probe = StoreFlows.probe();
         MODEL.customerComment(ticket, "The checkout fails.", null, null, Duration.ofMinutes(30));
         MODEL.customerComment(ticket, "A screenshot.", "screen.png", new byte[] {1, 2}, Duration.ofMinutes(20));
         MODEL.customerComment(ticket, "Still failing.", null, null, Duration.ofMinutes(10));
@@ -99,11 +87,7 @@ class ZendeskFlowTest {
     }
 
     private FileProcessor processor(CaseStore store) throws Exception {
-        return new FileProcessor(store, new HarSanitizer(SanitizerPolicy.defaults()),
-                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
-                journal, JobLeases.UNSHARED, tmp.resolve("work"), Clock.systemUTC(), CaseNotes.Language.EN,
-                "https://example.com/request", PipelineEvents.NONE, new Watchdog(new Watchdog.Budget(
-                        Duration.ofMinutes(2), Duration.ofMillis(500)), Duration.ofMinutes(1), Clock.systemUTC()));
+        return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
     private AttachmentRef original(ZendeskCaseStore store) throws Exception {
@@ -204,20 +188,9 @@ class ZendeskFlowTest {
         MODEL.fail("PUT", "/api/v2/tickets/" + ticket + "\\.json", 1, 429, "text/plain; charset=utf-8",
                 "Rate limit for ticket updates exceeded, please wait before updating this ticket again", "3");
         MODEL.fail("PUT", "/api/v2/comment_redactions/\\d+\\.json", 3, 503, "text/html", "<html>busy</html>", null);
-        FileProcessor processor = processor(store);
-        int transients = 0;
-        Job job = null;
-        while (job == null) { // what the one retry mechanism does, attempt by attempt
-            try {
-                job = processor.process(original);
-            } catch (CaseStoreException.Transient e) {
-                assertTrue(e.getMessage().contains("(429), retry after 3 s") || e.getMessage().contains("503"),
-                        e.getMessage());
-                transients++;
-            }
-        }
-        assertEquals(4, transients);
-        assertEquals(Step.DONE, job.step());
+        StoreFlows.Retried retried = StoreFlows.untilDone(processor(store), original);
+        assertEquals(4, retried.transients());
+        assertEquals(Step.DONE, retried.job().step());
         assertFinished();
     }
 

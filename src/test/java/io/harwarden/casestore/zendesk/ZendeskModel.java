@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.harwarden.casestore.ModelFaults;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,15 +66,13 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
             List<File> files) {
     }
 
-    record Fault(String method, Pattern path, int status, String contentType, String body, String retryAfter) {
-    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final String authorization;
     private final Clock clock;
     private final Map<Long, List<Comment>> tickets = new LinkedHashMap<>();
     private final Map<String, File> uploads = new LinkedHashMap<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final ModelFaults faults = new ModelFaults();
     private long nextId = 10_000;
     int pageSize = 2;
     Duration eventLag = Duration.ofSeconds(60);
@@ -117,11 +115,8 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
     }
 
     /** The next {@code times} requests of {@code method} on a path matching {@code path} fail so. */
-    synchronized void fail(String method, String path, int times, int status, String contentType, String body,
-            String retryAfter) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new Fault(method, Pattern.compile(path), status, contentType, body, retryAfter));
-        }
+    void fail(String method, String path, int times, int status, String contentType, String body, String retryAfter) {
+        faults.add(method, path, times, status, contentType, body, retryAfter);
     }
 
     @Override
@@ -129,14 +124,9 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
         Request request = event.getRequest();
         String path = request.getUrl().split("\\?", 2)[0];
         String method = request.getMethod().getName();
-        for (Fault fault : faults) {
-            if (fault.method().equals(method) && fault.path().matcher(path).matches()) {
-                faults.remove(fault);
-                ResponseDefinitionBuilder failed = aResponse().withStatus(fault.status())
-                        .withHeader("Content-Type", fault.contentType()).withBody(fault.body());
-                return (fault.retryAfter() == null ? failed : failed.withHeader("Retry-After", fault.retryAfter()))
-                        .build();
-            }
+        ResponseDefinition fault = faults.take(method, path);
+        if (fault != null) {
+            return fault;
         }
         try {
             Matcher storage = STORAGE.matcher(path);
