@@ -21,8 +21,8 @@ public class CaseStoreProducer {
     @ConfigMapping(prefix = "harwarden.store")
     public interface StoreConfig {
         /**
-         * The store's name: {@code filesystem} (the embedded default), {@code redmine}, {@code zendesk} or
-         * {@code jira}. An unknown name stops the start.
+         * The store's name: {@code filesystem} (the embedded default), {@code redmine}, {@code zendesk},
+         * {@code jira} or {@code servicenow}. An unknown name stops the start.
          */
         @WithDefault("filesystem")
         String type();

@@ -57,7 +57,8 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive one signed change notification from the configured case system (zendesk: the "
-            + "X-Zendesk-Webhook-Signature and -Timestamp headers; jira: X-Hub-Signature and the body's timestamp)")
+            + "X-Zendesk-Webhook-Signature and -Timestamp headers; jira: X-Hub-Signature and the body's timestamp; "
+            + "servicenow: X-HarWarden-Webhook-Secret)")
     @APIResponse(responseCode = "202", description = "Signed, fresh and new: the case is queued for detection")
     @APIResponse(responseCode = "400", description = "Not an event of that system")
     @APIResponse(responseCode = "401", description = "Unsigned, wrongly signed, or outside the time window")

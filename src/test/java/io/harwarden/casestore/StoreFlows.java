@@ -26,7 +26,8 @@ public final class StoreFlows {
     /** The seven steps on {@code store}: the real sanitizer, the encryptor with the demo key, the journal. */
     public static FileProcessor processor(CaseStore store, JobJournal journal, Path work) throws Exception {
         return new FileProcessor(store, new HarSanitizer(SanitizerPolicy.defaults()),
-                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")), EncryptionOptions.DEFAULT),
+                new PgpEncryptor(RecipientKeys.load(Path.of("keys-example/demo-public.asc")),
+                        EncryptionOptions.DEFAULT),
                 journal, JobLeases.UNSHARED, work, Clock.systemUTC(), CaseNotes.Language.EN,
                 "https://example.com/request", PipelineEvents.NONE, new Watchdog(new Watchdog.Budget(
                         Duration.ofMinutes(2), Duration.ofMillis(500)), Duration.ofMinutes(1), Clock.systemUTC()));

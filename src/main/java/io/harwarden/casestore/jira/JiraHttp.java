@@ -97,7 +97,8 @@ final class JiraHttp {
 
     private HttpResponse<InputStream> check(HttpResponse<InputStream> response, String what)
             throws CaseStoreException {
-        return calls.check(response, what, this::errors, "harwarden.store.jira.email and api-token, or personal-access-token");
+        return calls.check(response, what, this::errors,
+                "harwarden.store.jira.email and api-token, or personal-access-token");
     }
 
     /** {@code {"errorMessages":[…],"errors":{field:msg}}} or JSM's {@code {"errorMessage":"…"}}, as lines. */

@@ -177,7 +177,8 @@ class JiraCaseStoreTest {
     void aCopyOverTheSitesUploadLimitIsNotSent() {
         byte[] big = new byte[10_485_761];
         var over = assertThrows(CaseStoreException.Rejected.class, () -> store().upload(ISSUE, new Upload(
-                "big.har.pgp", "application/pgp-encrypted", "HAR Warden: x", big.length), new ByteArrayInputStream(big)));
+                "big.har.pgp", "application/pgp-encrypted", "HAR Warden: x", big.length),
+                new ByteArrayInputStream(big)));
         assertTrue(over.getMessage().contains("limit of 10485760"), over.getMessage());
         jira.verify(0, postRequestedFor(anyUrl()));
     }

@@ -14,7 +14,7 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
-import io.harwarden.casestore.CrashingStore;
+import io.harwarden.casestore.StoreFlowSuite;
 import io.harwarden.casestore.StoreFlows;
 import io.harwarden.pgp.DemoKey;
 import io.harwarden.pipeline.FileProcessor;
@@ -39,8 +39,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Whole flows on Jira Service Management: the real pipeline and the Jira store against a stateful model of its API
@@ -50,7 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * customer's files) is checked after each: no note, no plaintext.
  */
 @QuarkusTest
-class JiraFlowTest {
+class JiraFlowTest extends StoreFlowSuite {
     private static final AtomicLong ISSUES = new AtomicLong(System.nanoTime() % 100_000 * 10);
     static final JiraModel MODEL = new JiraModel(JiraCaseStoreTest.AUTH, Clock.systemUTC());
 
@@ -84,16 +82,24 @@ class JiraFlowTest {
                 Clock.systemUTC());
     }
 
-    private FileProcessor processor(CaseStore store) throws Exception {
+    @Override
+    protected CaseStore store() {
+        return store(JiraCaseStoreTest.AUTH);
+    }
+
+    @Override
+    protected FileProcessor processor(CaseStore store) throws Exception {
         return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
-    private AttachmentRef original(JiraCaseStore store) throws Exception {
+    @Override
+    protected AttachmentRef original(CaseStore store) throws Exception {
         return store.attachments(new CaseId(key)).stream().filter(a -> a.name().equals("capture.har")).findFirst()
                 .orElseThrow();
     }
 
-    private void assertFinished() throws Exception {
+    @Override
+    protected void assertFinished() throws Exception {
         List<JiraModel.File> files = MODEL.files(key);
         assertEquals(List.of("capture.har.pgp", "capture.sanitized.har", "screen.png"), files.stream()
                 .map(JiraModel.File::name).sorted().toList());
@@ -194,19 +200,5 @@ class JiraFlowTest {
                 + java.util.Base64.getEncoder().encodeToString("agent@example.com:revoked".getBytes(
                         StandardCharsets.UTF_8))).ownAccount());
         assertFalse(refused.getMessage().contains("revoked"));
-    }
-
-    @ParameterizedTest(name = "crash {1} {0} #{2}")
-    @CsvSource({"open,before,1", "upload,before,1", "upload,after,1", "upload,before,2", "upload,after,2",
-            "delete,before,1", "delete,after,1", "appendNote,before,1", "appendNote,after,1"})
-    void aCrashBetweenAnyTwoChangingCallsIsFinishedByTheNextRunWithNoDuplicate(String operation, String when,
-            int nth) throws Exception {
-        JiraCaseStore store = store(JiraCaseStoreTest.AUTH);
-        AttachmentRef original = original(store);
-        CrashingStore crashing = new CrashingStore(store, operation, when.equals("after"), nth);
-        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
-
-        assertEquals(Step.DONE, processor(store).process(original).step());
-        assertFinished();
     }
 }

@@ -84,7 +84,7 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    /** The customer's request with a public comment and, unless {@code name} is null, a file, {@code ago} before now. */
+    /** The customer's public comment and, unless {@code name} is null, a file, {@code ago} before now. */
     synchronized void customerUpload(String key, String name, byte[] bytes, Duration ago) {
         Instant at = clock.instant().minus(ago);
         if (name != null) {

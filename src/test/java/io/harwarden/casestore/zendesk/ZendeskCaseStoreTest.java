@@ -149,7 +149,8 @@ class ZendeskCaseStoreTest {
         zendesk.setScenarioState("ticket 19395", "encrypted attached");
         store.delete(store.attachments(TICKET).get(1));
 
-        zendesk.verify(1, putRequestedFor(urlEqualTo("/api/v2/tickets/19395/comments/5001/attachments/7001/redact.json")));
+        zendesk.verify(1, putRequestedFor(urlEqualTo(
+                "/api/v2/tickets/19395/comments/5001/attachments/7001/redact.json")));
         zendesk.verify(0, putRequestedFor(urlPathMatching("/api/v2/comment_redactions/.*")));
     }
 

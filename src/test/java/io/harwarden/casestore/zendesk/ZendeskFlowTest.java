@@ -14,7 +14,7 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
-import io.harwarden.casestore.CrashingStore;
+import io.harwarden.casestore.StoreFlowSuite;
 import io.harwarden.casestore.StoreFlows;
 import io.harwarden.detect.CaseHints;
 import io.harwarden.pgp.DemoKey;
@@ -40,8 +40,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Whole flows on Zendesk: the real pipeline (sanitizer, encryptor with the demo key, journal, notes) and the Zendesk
@@ -51,7 +49,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * comments) is checked after each: no note, no copy, no plaintext.
  */
 @QuarkusTest
-class ZendeskFlowTest {
+class ZendeskFlowTest extends StoreFlowSuite {
     private static final AtomicLong TICKETS = new AtomicLong(System.nanoTime() % 1_000_000 * 10 + 20_000);
     static final ZendeskModel MODEL = new ZendeskModel(ZendeskCaseStoreTest.AUTH, Clock.systemUTC());
 
@@ -86,17 +84,25 @@ class ZendeskFlowTest {
                 Clock.systemUTC());
     }
 
-    private FileProcessor processor(CaseStore store) throws Exception {
+    @Override
+    protected CaseStore store() {
+        return store(ZendeskCaseStoreTest.AUTH);
+    }
+
+    @Override
+    protected FileProcessor processor(CaseStore store) throws Exception {
         return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
-    private AttachmentRef original(ZendeskCaseStore store) throws Exception {
+    @Override
+    protected AttachmentRef original(CaseStore store) throws Exception {
         return store.attachments(new CaseId(String.valueOf(ticket))).stream()
                 .filter(a -> a.name().equals("capture.har")).findFirst().orElseThrow();
     }
 
     /** One private comment per copy and one private note; the original redacted; the customer sees none of it. */
-    private void assertFinished() throws Exception {
+    @Override
+    protected void assertFinished() throws Exception {
         List<ZendeskModel.Comment> comments = MODEL.comments(ticket);
         List<ZendeskModel.Comment> ours = comments.stream().filter(c -> c.author() == ZendeskModel.AGENT).toList();
         assertEquals(3, ours.size(), ours::toString);
@@ -215,19 +221,5 @@ class ZendeskFlowTest {
         var refused = assertThrows(CaseStoreException.Permanent.class, wrong::ownAccount);
         assertFalse(refused.getMessage().contains("revoked"));
         assertEquals(4, MODEL.comments(ticket).size());
-    }
-
-    @ParameterizedTest(name = "crash {1} {0} #{2}")
-    @CsvSource({"open,before,1", "upload,before,1", "upload,after,1", "upload,before,2", "upload,after,2",
-            "delete,before,1", "delete,after,1", "appendNote,before,1", "appendNote,after,1"})
-    void aCrashBetweenAnyTwoChangingCallsIsFinishedByTheNextRunWithNoDuplicate(String operation, String when,
-            int nth) throws Exception {
-        ZendeskCaseStore store = store(ZendeskCaseStoreTest.AUTH);
-        AttachmentRef original = original(store);
-        CrashingStore crashing = new CrashingStore(store, operation, when.equals("after"), nth);
-        assertThrows(CrashingStore.Crash.class, () -> processor(crashing).process(original));
-
-        assertEquals(Step.DONE, processor(store).process(original).step());
-        assertFinished();
     }
 }
