@@ -79,7 +79,7 @@ public class JiraStoreFactory implements CaseStoreFactory {
     private final JiraConfig config;
     private final ObjectMapper json;
 
-    JiraStoreFactory(JiraConfig config, ObjectMapper json) {
+    public JiraStoreFactory(JiraConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
     }

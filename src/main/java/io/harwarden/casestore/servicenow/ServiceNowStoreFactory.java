@@ -80,7 +80,7 @@ public class ServiceNowStoreFactory implements CaseStoreFactory {
     private final ServiceNowConfig config;
     private final ObjectMapper json;
 
-    ServiceNowStoreFactory(ServiceNowConfig config, ObjectMapper json) {
+    public ServiceNowStoreFactory(ServiceNowConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
     }

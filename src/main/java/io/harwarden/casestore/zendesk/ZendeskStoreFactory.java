@@ -76,7 +76,7 @@ public class ZendeskStoreFactory implements CaseStoreFactory {
     private final ZendeskConfig config;
     private final ObjectMapper json;
 
-    ZendeskStoreFactory(ZendeskConfig config, ObjectMapper json) {
+    public ZendeskStoreFactory(ZendeskConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
     }

@@ -1,0 +1,80 @@
+package io.harwarden.casestore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.jira.JiraStoreFactory;
+import io.harwarden.casestore.servicenow.ServiceNowStoreFactory;
+import io.harwarden.casestore.zendesk.ZendeskCaseStore;
+import io.harwarden.casestore.zendesk.ZendeskStoreFactory;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hosted stores are chosen and set up by configuration only: the property names and values the README gives
+ * (as an operator writes them, hyphens and units included) reach each store through the real config mappings.
+ */
+class HostedStoreSettingsTest {
+    private static SmallRyeConfig config(Map<String, String> properties, Class<?>... mappings) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's forms: 60s, 7d
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500));
+        for (Class<?> mapping : mappings) {
+            builder.withMapping(mapping);
+        }
+        return builder.build();
+    }
+
+    private static CaseStore select(String type, SmallRyeConfig config) {
+        ObjectMapper json = new ObjectMapper();
+        List<CaseStoreFactory> factories = List.of(
+                new ZendeskStoreFactory(config.getConfigMapping(ZendeskStoreFactory.ZendeskConfig.class), json),
+                new JiraStoreFactory(config.getConfigMapping(JiraStoreFactory.JiraConfig.class), json),
+                new ServiceNowStoreFactory(config.getConfigMapping(ServiceNowStoreFactory.ServiceNowConfig.class),
+                        json));
+        return CaseStoreProducer.select(type, factories);
+    }
+
+    private static final Class<?>[] MAPPINGS = {ZendeskStoreFactory.ZendeskConfig.class,
+            JiraStoreFactory.JiraConfig.class, ServiceNowStoreFactory.ServiceNowConfig.class};
+
+    @Test
+    void eachHostedStoreStartsFromItsDocumentedProperties() {
+        SmallRyeConfig config = config(Map.ofEntries(
+                Map.entry("harwarden.store.zendesk.url", "https://acme.zendesk.com"),
+                Map.entry("harwarden.store.zendesk.email", "harwarden@acme.example"),
+                Map.entry("harwarden.store.zendesk.api-token", "t0ken"),
+                Map.entry("harwarden.store.zendesk.redaction", "attachment"),
+                Map.entry("harwarden.store.zendesk.max-attachment-size", "20M"),
+                Map.entry("harwarden.store.zendesk.poll-interval", "2m"),
+                Map.entry("harwarden.store.jira.url", "https://acme.atlassian.net"),
+                Map.entry("harwarden.store.jira.personal-access-token", "pat"),
+                Map.entry("harwarden.store.jira.comments", "restricted"),
+                Map.entry("harwarden.store.jira.projects", "SUP,OPS"),
+                Map.entry("harwarden.store.servicenow.url", "https://acme.service-now.com"),
+                Map.entry("harwarden.store.servicenow.username", "harwarden.integration"),
+                Map.entry("harwarden.store.servicenow.password", "pw"),
+                Map.entry("harwarden.store.servicenow.tables", "sn_customerservice_case,incident"),
+                Map.entry("harwarden.store.servicenow.grant", "client-credentials")), MAPPINGS);
+
+        CaseStore zendesk = select("zendesk", config);
+        assertEquals("zendesk:https://acme.zendesk.com/", zendesk.identity());
+        assertEquals(Duration.ofMinutes(2), zendesk.pollInterval());
+        assertEquals("Jira at https://acme.atlassian.net/, projects [SUP, OPS]", select("jira", config).toString());
+        assertEquals("ServiceNow at https://acme.service-now.com/, tables [sn_customerservice_case, incident]",
+                select(" servicenow ", config).toString());
+        assertEquals(ZendeskCaseStore.Redaction.ATTACHMENT, config.getConfigMapping(
+                ZendeskStoreFactory.ZendeskConfig.class).redaction());
+        assertEquals(20L << 20, config.getConfigMapping(ZendeskStoreFactory.ZendeskConfig.class).maxAttachmentSize()
+                .asLongValue());
+    }
+}
