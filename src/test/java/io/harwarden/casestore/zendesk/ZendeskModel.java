@@ -87,6 +87,11 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
     }
 
+    /** The same for a server started outside JUnit's extension (before a daemon under test starts). */
+    void serveOn(com.github.tomakehurst.wiremock.WireMockServer server) {
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
+    }
+
     @Override
     public String getName() {
         return "zendesk-model";
