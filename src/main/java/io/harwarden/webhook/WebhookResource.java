@@ -2,6 +2,8 @@ package io.harwarden.webhook;
 
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.detect.CaseHints;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -41,9 +43,11 @@ public class WebhookResource {
 
     private final Optional<WebhookGate> gate;
     private final CaseHints hints;
+    private final MeterRegistry registry;
 
-    WebhookResource(CaseStore store, CaseHints hints, WebhookConfig config) {
+    WebhookResource(CaseStore store, CaseHints hints, WebhookConfig config, MeterRegistry registry) {
         this.hints = hints;
+        this.registry = registry;
         this.gate = store.webhook().map(hook -> new WebhookGate(hook, config.window(), config.remembered(),
                 config.perSecond(), Clock.systemUTC()));
     }
@@ -101,15 +105,24 @@ public class WebhookResource {
         if (caseId.isPresent() && !hints.offer(caseId.get())) {
             return answer(503, "the detection queue is full; send again later");
         }
+        count(202);
         return Response.status(202).entity(new Answer("queued", null)).type(MediaType.APPLICATION_JSON).build();
     }
 
-    private static Response notConfigured(String system) {
+    private Response notConfigured(String system) {
         return answer(404, "no webhook is configured for " + (system.matches("[a-z]{1,20}") ? system
                 : "that system"));
     }
 
-    private static Response answer(int status, String error) {
+    private Response answer(int status, String error) {
+        count(status);
         return Response.status(status).entity(new Answer("refused", error)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Deliveries by answer: a flood of 401s is someone guessing, a run of 409s a sender retrying what it sent. */
+    private void count(int status) {
+        Counter.builder("harwarden.webhook.deliveries")
+                .description("Webhook deliveries received, by HAR Warden's answer").tag("system", gate.map(WebhookGate::system).orElse("none")).tag("status", String.valueOf(status))
+                .register(registry).increment();
     }
 }

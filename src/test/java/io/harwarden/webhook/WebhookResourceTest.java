@@ -12,6 +12,7 @@ import io.harwarden.casestore.ForwardingCaseStore;
 import io.harwarden.casestore.InboundWebhook;
 import io.harwarden.casestore.zendesk.ZendeskWebhook;
 import io.harwarden.detect.CaseHints;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,8 @@ class WebhookResourceTest {
                 .body(containsString("no webhook is configured for zendesk"));
         given().contentType("application/json").body("{}").post("/webhooks/%2e%2e").then().statusCode(404);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/webhooks/{system}"));
+        given().get("/q/metrics").then().body(containsString(
+                "harwarden_webhook_deliveries_total{status=\"404\",system=\"none\"}"));
     }
 
     @Test
@@ -68,7 +71,8 @@ class WebhookResourceTest {
             }
         };
         CaseHints hints = new CaseHints();
-        WebhookResource resource = new WebhookResource(withWebhook, hints, CONFIG);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        WebhookResource resource = new WebhookResource(withWebhook, hints, CONFIG, registry);
         byte[] body = WebhookGateTest.event("01HZ-R1", "19395").getBytes(StandardCharsets.UTF_8);
         String now = Instant.now().toString();
         Map<String, String> headers = new HashMap<>(Map.of("x-zendesk-webhook-signature-timestamp", now,
@@ -80,6 +84,10 @@ class WebhookResourceTest {
         headers.put("x-zendesk-webhook-signature", "AAAA");
         assertEquals(401, resource.receive("zendesk", headers, body).getStatus());
         assertEquals(List.of(new CaseId("19395")), hints.drain());
+        for (var expected : Map.of("202", 1.0, "409", 1.0, "401", 1.0, "404", 1.0).entrySet()) {
+            assertEquals(expected.getValue(), registry.get("harwarden.webhook.deliveries").tag("status",
+                    expected.getKey()).counter().count(), expected.getKey());
+        }
         assertTrue(hints.drain().isEmpty());
     }
 }
