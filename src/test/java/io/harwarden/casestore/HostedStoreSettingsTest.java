@@ -3,6 +3,7 @@ package io.harwarden.casestore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.harwarden.casestore.jira.JiraCaseStore;
 import io.harwarden.casestore.jira.JiraStoreFactory;
 import io.harwarden.casestore.servicenow.ServiceNowStoreFactory;
 import io.harwarden.casestore.zendesk.ZendeskCaseStore;
@@ -59,6 +60,7 @@ class HostedStoreSettingsTest {
                 Map.entry("harwarden.store.jira.url", "https://acme.atlassian.net"),
                 Map.entry("harwarden.store.jira.personal-access-token", "pat"),
                 Map.entry("harwarden.store.jira.comments", "restricted"),
+                Map.entry("harwarden.store.jira.deployment", "data-center"),
                 Map.entry("harwarden.store.jira.projects", "SUP,OPS"),
                 Map.entry("harwarden.store.servicenow.url", "https://acme.service-now.com"),
                 Map.entry("harwarden.store.servicenow.username", "harwarden.integration"),
@@ -74,6 +76,8 @@ class HostedStoreSettingsTest {
                 select(" servicenow ", config).toString());
         assertEquals(ZendeskCaseStore.Redaction.ATTACHMENT, config.getConfigMapping(
                 ZendeskStoreFactory.ZendeskConfig.class).redaction());
+        assertEquals(JiraCaseStore.Deployment.DATA_CENTER, config.getConfigMapping(JiraStoreFactory.JiraConfig.class)
+                .deployment());
         assertEquals(20L << 20, config.getConfigMapping(ZendeskStoreFactory.ZendeskConfig.class).maxAttachmentSize()
                 .asLongValue());
     }

@@ -40,6 +40,12 @@ import java.util.stream.Collectors;
 public final class JiraCaseStore implements CaseStore {
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
+    /** Which Jira: Cloud ({@code *.atlassian.net}) or Data Center (self-hosted). */
+    public enum Deployment {
+        CLOUD,
+        DATA_CENTER
+    }
+
     /** Where the note goes. */
     public enum CommentMode {
         /** {@code POST /rest/servicedeskapi/request/{key}/comment} with {@code public: false}: JSM's internal note. */
@@ -50,7 +56,12 @@ public final class JiraCaseStore implements CaseStore {
 
     /** The store's tunables, from the configuration. */
     record Settings(List<String> projects, Duration pollInterval, Duration lookback, CommentMode comments,
-            String restrictedRole) {
+            String restrictedRole, boolean dataCenter) {
+    }
+
+    /** The platform API: v3 on Cloud, v2 on Data Center (which has no v3). */
+    private String api() {
+        return settings.dataCenter() ? "rest/api/2/" : "rest/api/3/";
     }
 
     private final JiraHttp http;
@@ -101,7 +112,7 @@ public final class JiraCaseStore implements CaseStore {
 
     /** {@code myself}: the account id on Cloud (its key on Data Center). */
     private String identify() throws CaseStoreException {
-        JsonNode me = http.getJson("rest/api/3/myself", "identify the account of the credentials");
+        JsonNode me = http.getJson(api() + "myself", "identify the account of the credentials");
         String id = me.path("accountId").asText(me.path("key").asText(""));
         if (id.isEmpty()) {
             throw new CaseStoreException.Permanent("Jira did not name the account of the credentials");
@@ -115,7 +126,7 @@ public final class JiraCaseStore implements CaseStore {
         if (ownAccount == null) {
             identify(); // outputs are told by their uploader
         }
-        JsonNode issue = http.getJson("rest/api/3/issue/" + key(caseId) + "?fields=attachment", "read issue "
+        JsonNode issue = http.getJson(api() + "issue/" + key(caseId) + "?fields=attachment", "read issue "
                 + caseId);
         return attachmentsOf(new CaseId(issue.path("key").asText(caseId.value())), issue);
     }
@@ -136,6 +147,18 @@ public final class JiraCaseStore implements CaseStore {
         String jql = "updated >= \"-" + minutes + "m\" AND attachments IS NOT EMPTY" + projects()
                 + " ORDER BY updated ASC";
         List<AttachmentRef> found = new ArrayList<>();
+        if (settings.dataCenter()) { // Data Center keeps the offset search that Cloud replaced
+            for (int startAt = 0, total = 1; startAt < total; ) {
+                JsonNode page = http.getJson("rest/api/2/search?jql=" + encode(jql) + "&fields=attachment"
+                        + "&maxResults=100&startAt=" + startAt, "search for issues with new attachments");
+                for (JsonNode issue : page.path("issues")) {
+                    found.addAll(attachmentsOf(new CaseId(issue.path("key").asText()), issue));
+                }
+                total = page.path("total").asInt(0);
+                startAt += Math.max(1, page.path("issues").size());
+            }
+            return found;
+        }
         String token = null;
         do {
             JsonNode page = http.getJson("rest/api/3/search/jql?jql=" + encode(jql) + "&fields=attachment"
@@ -159,7 +182,10 @@ public final class JiraCaseStore implements CaseStore {
 
     @Override
     public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-        return http.download("rest/api/3/attachment/content/" + number(attachment.id()) + "?redirect=false",
+        String path = settings.dataCenter()
+                ? "secure/attachment/" + number(attachment.id()) + "/" + encode(attachment.name())
+                : "rest/api/3/attachment/content/" + number(attachment.id()) + "?redirect=false";
+        return http.download(path,
                 "download " + attachment.name() + " from " + attachment.caseId());
     }
 
@@ -171,7 +197,7 @@ public final class JiraCaseStore implements CaseStore {
             throw new CaseStoreException.Rejected(upload.name() + " is " + upload.length() + " bytes, over Jira's "
                     + "attachment limit of " + limit + " bytes");
         }
-        JsonNode answer = http.postFile("rest/api/3/issue/" + key(caseId) + "/attachments", upload.name(),
+        JsonNode answer = http.postFile(api() + "issue/" + key(caseId) + "/attachments", upload.name(),
                 upload.contentType(), content, upload.length(), "upload " + upload.name() + " to " + caseId);
         for (JsonNode a : answer) {
             if (upload.name().equals(a.path("filename").asText())) {
@@ -184,7 +210,7 @@ public final class JiraCaseStore implements CaseStore {
 
     private long uploadLimit() throws CaseStoreException {
         if (uploadLimit == null) {
-            JsonNode meta = http.getJson("rest/api/3/attachment/meta", "read the attachment settings");
+            JsonNode meta = http.getJson(api() + "attachment/meta", "read the attachment settings");
             if (!meta.path("enabled").asBoolean(true)) {
                 throw new CaseStoreException.Permanent("attachments are turned off on this Jira site");
             }
@@ -196,7 +222,7 @@ public final class JiraCaseStore implements CaseStore {
     @Override
     public void delete(AttachmentRef attachment) throws CaseStoreException {
         try {
-            http.delete("rest/api/3/attachment/" + number(attachment.id()), "delete " + attachment.name()
+            http.delete(api() + "attachment/" + number(attachment.id()), "delete " + attachment.name()
                     + " from " + attachment.caseId());
         } catch (CaseStoreException.NotFound alreadyGone) {
             // a repeated delete: the attachment is gone, which is what was asked

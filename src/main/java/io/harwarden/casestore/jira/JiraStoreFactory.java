@@ -43,6 +43,13 @@ public class JiraStoreFactory implements CaseStoreFactory {
         /** A file holding the personal access token, used when {@code personal-access-token} is not set. */
         Optional<Path> personalAccessTokenFile();
 
+        /**
+         * {@code cloud} (the REST API v3 and its token-paged search) or {@code data-center} (v2, the offset search,
+         * downloads from {@code /secure/attachment}); a Data Center signs in with a personal access token.
+         */
+        @WithDefault("cloud")
+        JiraCaseStore.Deployment deployment();
+
         /** Project keys to watch (comma-separated); unset watches every project the account sees. */
         Optional<List<String>> projects();
 
@@ -101,7 +108,8 @@ public class JiraStoreFactory implements CaseStoreFactory {
         List<String> projects = config.projects().orElse(List.of()).stream().map(String::strip)
                 .filter(p -> !p.isEmpty()).toList();
         var settings = new JiraCaseStore.Settings(projects, config.pollInterval(), config.lookback(),
-                config.comments(), config.restrictedRole());
+                config.comments(), config.restrictedRole(),
+                config.deployment() == JiraCaseStore.Deployment.DATA_CENTER);
         return new JiraCaseStore(http, json, settings, webhook, Clock.systemUTC());
     }
 

@@ -70,7 +70,7 @@ class JiraCaseStoreTest {
         JiraHttp http = new JiraHttp(URI.create("http://localhost:" + jira.getPort()), authorization,
                 Duration.ofSeconds(5), json);
         return new JiraCaseStore(http, json, new JiraCaseStore.Settings(List.of("SUP"), Duration.ofSeconds(30),
-                Duration.ofDays(7), mode, "Administrators"), Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofDays(7), mode, "Administrators", false), Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private JiraCaseStore store() {

@@ -40,10 +40,11 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
     static final String CUSTOMER = "qm:customer-0001";
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
             .withZone(ZoneOffset.ofHours(9)); // the site's zone: what it prints is not UTC
-    private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)");
-    private static final Pattern UPLOAD = Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)/attachments");
+    private static final Pattern ISSUE = Pattern.compile("/rest/api/[23]/issue/([A-Z]+-\\d+)");
+    private static final Pattern UPLOAD = Pattern.compile("/rest/api/[23]/issue/([A-Z]+-\\d+)/attachments");
+    private static final Pattern SECURE = Pattern.compile("/secure/attachment/(\\d+)/[^/]+");
     private static final Pattern CONTENT = Pattern.compile("/rest/api/3/attachment/content/(\\d+)");
-    private static final Pattern ATTACHMENT = Pattern.compile("/rest/api/3/attachment/(\\d+)");
+    private static final Pattern ATTACHMENT = Pattern.compile("/rest/api/[23]/attachment/(\\d+)");
     private static final Pattern MEDIA = Pattern.compile("/file/(\\d+)/binary");
     private static final Pattern JSM_COMMENTS = Pattern.compile("/rest/servicedeskapi/request/([A-Z]+-\\d+)/comment");
     private static final Pattern MINUTES = Pattern.compile("updated >= \"-(\\d+)m\" AND attachments IS NOT EMPTY.*");
@@ -64,6 +65,8 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
     private final ModelFaults faults = new ModelFaults();
     private long nextId = 20_000;
     int pageSize = 2;
+    /** Data Center: the v2 API only, the offset search, downloads from {@code /secure/attachment}; Cloud: v3 only. */
+    volatile boolean dataCenter;
 
     JiraModel(String authorization, Clock clock) {
         this.authorization = authorization;
@@ -135,10 +138,21 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition route(Request request, String method, String path) throws IOException {
         String base = "http://localhost:" + request.getPort();
         Matcher m;
-        if (method.equals("GET") && path.equals("/rest/api/3/myself")) {
+        if (path.startsWith(dataCenter ? "/rest/api/3/" : "/rest/api/2/search") || !dataCenter
+                && path.startsWith("/secure/")) {
+            return notFound("Not on this " + (dataCenter ? "Data Center" : "Cloud site"));
+        }
+        if (dataCenter && method.equals("GET") && (m = SECURE.matcher(path)).matches()) {
+            File file = find(Long.parseLong(m.group(1)));
+            return file == null ? notFound("The attachment does not exist") : bytes(file);
+        }
+        if (dataCenter && method.equals("GET") && path.equals("/rest/api/2/search")) {
+            return offsetSearch(request, base);
+        }
+        if (method.equals("GET") && path.matches("/rest/api/[23]/myself")) {
             return ok(json.createObjectNode().put("accountId", AGENT).put("displayName", "HAR Warden"));
         }
-        if (method.equals("GET") && path.equals("/rest/api/3/attachment/meta")) {
+        if (method.equals("GET") && path.matches("/rest/api/[23]/attachment/meta")) {
             return ok(json.createObjectNode().put("enabled", true).put("uploadLimit", 10L << 20));
         }
         if (method.equals("GET") && (m = ISSUE.matcher(path)).matches()) {
@@ -214,13 +228,10 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
     }
 
     private ResponseDefinition search(Request request, String base) throws IOException {
-        Matcher minutes = MINUTES.matcher(request.queryParameter("jql").firstValue());
-        if (!minutes.matches()) {
+        List<String> keys = found(request);
+        if (keys == null) {
             return status(400, "{\"errorMessages\":[\"Error in the JQL Query\"],\"errors\":{}}");
         }
-        Instant since = clock.instant().minus(Duration.ofMinutes(Long.parseLong(minutes.group(1))));
-        List<String> keys = updated.entrySet().stream().filter(e -> !e.getValue().isBefore(since))
-                .filter(e -> !files(e.getKey()).isEmpty()).map(Map.Entry::getKey).toList();
         var token = request.queryParameter("nextPageToken");
         int from = token.isPresent() ? Integer.parseInt(token.firstValue()) : 0;
         int to = Math.min(keys.size(), from + pageSize);
@@ -234,6 +245,32 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
             answer.put("nextPageToken", String.valueOf(to));
         }
         return ok(answer);
+    }
+
+    /** Data Center's {@code /rest/api/2/search}: {@code startAt}, {@code maxResults}, {@code total}. */
+    private ResponseDefinition offsetSearch(Request request, String base) throws IOException {
+        List<String> keys = found(request);
+        if (keys == null) {
+            return status(400, "{\"errorMessages\":[\"Error in the JQL Query\"],\"errors\":{}}");
+        }
+        int from = Integer.parseInt(request.queryParameter("startAt").firstValue());
+        int to = Math.min(keys.size(), from + pageSize);
+        ObjectNode answer = json.createObjectNode().put("startAt", from).put("maxResults", pageSize)
+                .put("total", keys.size());
+        ArrayNode issues = answer.putArray("issues");
+        keys.subList(Math.min(from, keys.size()), to).forEach(key -> issues.add(issue(base, key)));
+        return ok(answer);
+    }
+
+    /** The issues the store's JQL finds (updated in the last N minutes, with files), or null for other JQL. */
+    private List<String> found(Request request) {
+        Matcher minutes = MINUTES.matcher(request.queryParameter("jql").firstValue());
+        if (!minutes.matches()) {
+            return null;
+        }
+        Instant since = clock.instant().minus(Duration.ofMinutes(Long.parseLong(minutes.group(1))));
+        return updated.entrySet().stream().filter(e -> !e.getValue().isBefore(since))
+                .filter(e -> !files(e.getKey()).isEmpty()).map(Map.Entry::getKey).toList();
     }
 
     private ObjectNode issue(String base, String key) {

@@ -74,6 +74,11 @@ class JiraStoreFactoryTest {
             }
 
             @Override
+            public JiraCaseStore.Deployment deployment() {
+                return s.pat() != null ? JiraCaseStore.Deployment.DATA_CENTER : JiraCaseStore.Deployment.CLOUD;
+            }
+
+            @Override
             public JiraCaseStore.CommentMode comments() {
                 return JiraCaseStore.CommentMode.SERVICE_DESK;
             }
@@ -138,7 +143,7 @@ class JiraStoreFactoryTest {
         assertFalse(cloud.toString().contains(JiraCaseStoreTest.TOKEN));
         assertTrue(cloud.webhook().isEmpty());
 
-        jira.stubFor(get(urlEqualTo("/rest/api/3/myself")).atPriority(0).withHeader("Authorization",
+        jira.stubFor(get(urlEqualTo("/rest/api/2/myself")).atPriority(0).withHeader("Authorization",
                 equalTo("Bearer pat-0001")).willReturn(okJson("{\"key\":\"JIRAUSER10100\"}")));
         CaseStore dataCenter = create(new Settings(jira.baseUrl(), null, null, null, "pat-0001", "s"));
         assertEquals(Optional.of("JIRAUSER10100"), dataCenter.ownAccount());

@@ -22,7 +22,6 @@ import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
 import io.harwarden.webhook.Verdict;
 import io.harwarden.webhook.WebhookGate;
-import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -45,10 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link JiraModel}): found by polling (JQL) or by a signed {@code jira:issue_updated} webhook, then two copies
  * uploaded by HAR Warden's account, the original deleted, one internal comment; faults and crashes between any two
  * changing calls, each finished by a second run with nothing twice. The portal's side (public comments, the
- * customer's files) is checked after each: no note, no plaintext.
+ * customer's files) is checked after each: no note, no plaintext. Run for Cloud and for Data Center.
  */
-@QuarkusTest
-class JiraFlowTest extends StoreFlowSuite {
+abstract class JiraFlows extends StoreFlowSuite {
     private static final AtomicLong ISSUES = new AtomicLong(System.nanoTime() % 100_000 * 10);
     static final JiraModel MODEL = new JiraModel(JiraCaseStoreTest.AUTH, Clock.systemUTC());
 
@@ -67,6 +65,7 @@ class JiraFlowTest extends StoreFlowSuite {
     @BeforeEach
     void newIssue() throws Exception {
         MODEL.serveOn(jira);
+        MODEL.dataCenter = dataCenter();
         key = "SUP-" + ISSUES.incrementAndGet();
         probe = StoreFlows.probe();
         MODEL.customerUpload(key, null, null, Duration.ofMinutes(20));
@@ -78,9 +77,12 @@ class JiraFlowTest extends StoreFlowSuite {
         JiraHttp http = new JiraHttp(URI.create("http://localhost:" + jira.getPort()), authorization,
                 Duration.ofSeconds(10), json);
         return new JiraCaseStore(http, json, new JiraCaseStore.Settings(List.of(), Duration.ofSeconds(30),
-                Duration.ofDays(7), JiraCaseStore.CommentMode.SERVICE_DESK, "Administrators"), Optional.empty(),
-                Clock.systemUTC());
+                Duration.ofDays(7), JiraCaseStore.CommentMode.SERVICE_DESK, "Administrators", dataCenter()),
+                Optional.empty(), Clock.systemUTC());
     }
+
+    /** Cloud or Data Center: the same flows on the v3 or the v2 API. */
+    protected abstract boolean dataCenter();
 
     @Override
     protected CaseStore store() {
@@ -135,13 +137,16 @@ class JiraFlowTest extends StoreFlowSuite {
 
         assertEquals(Step.DONE, processor(store).process(original).step());
         assertFinished();
+        String api = dataCenter() ? "/rest/api/2/" : "/rest/api/3/";
         List<String> uploads = jira.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                .filter(r -> r.getUrl().equals("/rest/api/3/issue/" + key + "/attachments"))
+                .filter(r -> r.getUrl().equals(api + "issue/" + key + "/attachments"))
                 .map(r -> r.getHeader("X-Atlassian-Token")).toList();
         assertEquals(List.of("no-check", "no-check"), uploads);
+        String search = dataCenter() ? "/rest/api/2/search?" : "/rest/api/3/search/jql?";
+        String nextPage = dataCenter() ? "startAt=2" : "nextPageToken";
         assertTrue(jira.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                .filter(r -> r.getUrl().startsWith("/rest/api/3/search/jql")).anyMatch(r -> r.getUrl()
-                        .contains("nextPageToken")), "the search came in several pages");
+                .filter(r -> r.getUrl().startsWith(search)).anyMatch(r -> r.getUrl().contains(nextPage)),
+                "the search came in several pages");
     }
 
     @Test
@@ -171,9 +176,9 @@ class JiraFlowTest extends StoreFlowSuite {
     void a429AndABurstOf5xxAreRetriedAsTheyComeWithNothingTwice() throws Exception {
         JiraCaseStore store = store(JiraCaseStoreTest.AUTH);
         AttachmentRef original = original(store);
-        MODEL.fail("POST", "/rest/api/3/issue/" + key + "/attachments", 1, 429, "application/json",
+        MODEL.fail("POST", "/rest/api/[23]/issue/" + key + "/attachments", 1, 429, "application/json",
                 "{\"errorMessages\":[\"Rate limit exceeded.\"],\"errors\":{}}", "5");
-        MODEL.fail("DELETE", "/rest/api/3/attachment/\\d+", 3, 503, "text/html", "<html>unavailable</html>", "30");
+        MODEL.fail("DELETE", "/rest/api/[23]/attachment/\\d+", 3, 503, "text/html", "<html>unavailable</html>", "30");
         StoreFlows.Retried retried = StoreFlows.untilDone(processor(store), original);
         assertEquals(4, retried.transients());
         assertEquals(Step.DONE, retried.job().step());
@@ -184,7 +189,7 @@ class JiraFlowTest extends StoreFlowSuite {
     void aPermanent403StopsWithItsReasonAndNothingIsLost() throws Exception {
         JiraCaseStore store = store(JiraCaseStoreTest.AUTH);
         AttachmentRef original = original(store);
-        MODEL.fail("DELETE", "/rest/api/3/attachment/\\d+", 1, 403, "application/json",
+        MODEL.fail("DELETE", "/rest/api/[23]/attachment/\\d+", 1, 403, "application/json",
                 "{\"errorMessages\":[\"You do not have permission to delete attachments for this issue.\"]}", null);
 
         var refused = assertThrows(CaseStoreException.Permanent.class, () -> processor(store).process(original));
