@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The checks every inbound webhook passes, in the order that spends least on a flood: a rate limit, the signature
- * over the raw body, the sender's timestamp inside a window, then the delivery id against the ones seen within twice
- * that window (a captured delivery sent again is refused; the window bounds how long ids are kept). Framework-free and
+ * over the raw body, then (the body read once) the sender's timestamp inside a window and the delivery id against the
+ * ones seen within twice that window (a captured delivery sent again is refused; the window bounds how long ids are kept). Framework-free and
  * thread-safe; one per system.
  */
 public final class WebhookGate {
@@ -54,14 +54,14 @@ public final class WebhookGate {
         if (!hook.signed(headers, body)) {
             return new Verdict.Refused(401, "the signature is missing or does not match the shared secret");
         }
-        Instant sent = hook.sentAt(headers, body).orElse(null);
-        if (sent != null && Duration.between(sent, now).abs().compareTo(window) > 0) {
-            return new Verdict.Refused(401, "the signature's timestamp is outside the accepted window of "
-                    + window.toSeconds() + " s");
-        }
         var delivery = hook.read(headers, body).orElse(null);
         if (delivery == null) {
             return new Verdict.Refused(400, "the body is not a " + hook.system() + " event");
+        }
+        Instant sent = delivery.sentAt().orElse(null);
+        if (sent != null && Duration.between(sent, now).abs().compareTo(window) > 0) {
+            return new Verdict.Refused(401, "the signature's timestamp is outside the accepted window of "
+                    + window.toSeconds() + " s");
         }
         if (!remember(delivery.id(), now)) {
             return new Verdict.Refused(409, "this delivery was received already");

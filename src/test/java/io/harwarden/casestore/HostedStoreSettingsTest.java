@@ -8,12 +8,7 @@ import io.harwarden.casestore.jira.JiraStoreFactory;
 import io.harwarden.casestore.servicenow.ServiceNowStoreFactory;
 import io.harwarden.casestore.zendesk.ZendeskCaseStore;
 import io.harwarden.casestore.zendesk.ZendeskStoreFactory;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostedStoreSettingsTest {
     private static SmallRyeConfig config(Map<String, String> properties, Class<?>... mappings) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's forms: 60s, 7d
-                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500));
-        for (Class<?> mapping : mappings) {
-            builder.withMapping(mapping);
-        }
-        return builder.build();
+        return TestConfig.of(properties, mappings);
     }
 
     private static CaseStore select(String type, SmallRyeConfig config) {

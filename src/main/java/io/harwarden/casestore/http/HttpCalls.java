@@ -39,7 +39,6 @@ public final class HttpCalls {
     private final Duration timeout;
     private final ObjectMapper json;
     private final HttpClient client;
-    private final ScheduledExecutorService watchdog;
 
     public HttpCalls(String system, Duration timeout, ObjectMapper json) {
         this.system = system;
@@ -47,11 +46,6 @@ public final class HttpCalls {
         this.json = json;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, system.toLowerCase(java.util.Locale.ROOT) + "-stall-watch");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public Duration timeout() {
@@ -154,7 +148,7 @@ public final class HttpCalls {
 
     /** A download's body that fails when no byte arrives for the timeout. */
     public InputStream guarded(InputStream body, String what) {
-        return new StallGuard(body, timeout, system, what, watchdog);
+        return new StallGuard(body, timeout, system, what, Watchdog.THREAD);
     }
 
     /**
@@ -191,6 +185,19 @@ public final class HttpCalls {
     public static boolean sameOrigin(URI home, URI uri) {
         return home.getScheme().equalsIgnoreCase(uri.getScheme()) && home.getHost() != null
                 && home.getHost().equalsIgnoreCase(uri.getHost()) && home.getPort() == uri.getPort();
+    }
+
+    /**
+     * One daemon thread for the whole process watches every download's progress, started at the first download (a
+     * store that never downloads, or a token endpoint's client, starts none). Its tasks are cancelled as each body
+     * ends or is closed, so it holds nothing once the files are done.
+     */
+    private static final class Watchdog {
+        static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "case-store-stall-watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public static String describe(IOException e) {

@@ -13,8 +13,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Jira's admin webhooks with a secret: {@code X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>} ([code]/
@@ -31,13 +29,11 @@ public final class JiraWebhook implements InboundWebhook {
     static final String SHARED_SECRET = "x-harwarden-webhook-secret";
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}");
 
-    private final SecretKeySpec secret;
-    private final byte[] secretBytes;
+    private final byte[] secret;
     private final ObjectMapper json;
 
     public JiraWebhook(String secret, ObjectMapper json) {
-        this.secretBytes = secret.getBytes(StandardCharsets.UTF_8);
-        this.secret = new SecretKeySpec(secretBytes, "HmacSHA256");
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.json = json;
     }
 
@@ -58,26 +54,13 @@ public final class JiraWebhook implements InboundWebhook {
                     .getBytes(StandardCharsets.US_ASCII));
         }
         String shared = headers.get(SHARED_SECRET);
-        return shared != null && MessageDigest.isEqual(secretBytes, shared.getBytes(StandardCharsets.UTF_8));
+        return shared != null && MessageDigest.isEqual(secret, shared.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The header value Jira sends for this body. */
     public byte[] sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            return ("sha256=" + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.US_ASCII);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The body's signed {@code timestamp}; a body without one reads as the epoch, so it is refused as stale. */
-    @Override
-    public Optional<Instant> sentAt(Map<String, String> headers, byte[] body) {
-        JsonNode event = parse(body);
-        long millis = event == null ? 0 : event.path("timestamp").asLong(0);
-        return Optional.of(Instant.ofEpochMilli(millis));
+        return ("sha256=" + HexFormat.of().formatHex(InboundWebhook.hmacSha256(secret, body)))
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -91,8 +74,10 @@ public final class JiraWebhook implements InboundWebhook {
             id = headers.containsKey(SIGNATURE) ? "signature:" + headers.get(SIGNATURE) : "body:" + sha256(body);
         }
         String key = event.path("issue").path("key").asText("");
+        // the body's signed timestamp; a body without one reads as the epoch, so it is refused as stale
+        Instant sent = Instant.ofEpochMilli(event.path("timestamp").asLong(0));
         return Optional.of(new Delivery(id, ISSUE_KEY.matcher(key).matches() ? Optional.of(new CaseId(key))
-                : Optional.empty()));
+                : Optional.empty(), Optional.of(sent)));
     }
 
     private static String sha256(byte[] body) {

@@ -7,7 +7,6 @@ import io.harwarden.casestore.InboundWebhook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,12 +38,6 @@ public final class ServiceNowWebhook implements InboundWebhook {
         return presented != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The rule's body carries no signed time: replays are caught by the attachment's id alone. */
-    @Override
-    public Optional<Instant> sentAt(Map<String, String> headers, byte[] body) {
-        return Optional.empty();
-    }
-
     @Override
     public Optional<Delivery> read(Map<String, String> headers, byte[] body) {
         JsonNode event;
@@ -60,6 +53,7 @@ public final class ServiceNowWebhook implements InboundWebhook {
         String record = event.path("table_sys_id").asText("");
         Optional<CaseId> caseId = table.matches("[a-z][a-z0-9_]{0,79}") && record.matches("[0-9a-f]{32}")
                 ? Optional.of(new CaseId(table + ":" + record)) : Optional.empty();
-        return Optional.of(new Delivery(event.path("sys_id").asText(), caseId));
+        // the rule's body carries no signed time: replays are caught by the attachment's id alone
+        return Optional.of(new Delivery(event.path("sys_id").asText(), caseId, Optional.empty()));
     }
 }

@@ -6,7 +6,6 @@ import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.InboundWebhook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Zendesk's webhook deliveries: signed with {@code X-Zendesk-Webhook-Signature}, the base64 HMAC-SHA256 of the
@@ -31,11 +28,11 @@ public final class ZendeskWebhook implements InboundWebhook {
     private static final Pattern TICKET_SUBJECT = Pattern.compile("zen:ticket:([1-9][0-9]{0,18})");
     private static final Pattern TICKET_NUMBER = Pattern.compile("[1-9][0-9]{0,18}");
 
-    private final SecretKeySpec secret;
+    private final byte[] secret;
     private final ObjectMapper json;
 
     public ZendeskWebhook(String secret, ObjectMapper json) {
-        this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.json = json;
     }
 
@@ -56,28 +53,8 @@ public final class ZendeskWebhook implements InboundWebhook {
 
     /** The signature Zendesk sends for this timestamp and body (base64 bytes). */
     public byte[] sign(String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encode(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The signed timestamp, an ISO-8601 instant ([belief]: Zendesk's documentation shows the header, not its format
-     * in words). One that does not parse reads as the epoch, so the delivery is refused as stale, loudly.
-     */
-    @Override
-    public Optional<Instant> sentAt(Map<String, String> headers, byte[] body) {
-        String timestamp = headers.get(TIMESTAMP);
-        try {
-            return Optional.of(Instant.parse(timestamp.strip()));
-        } catch (DateTimeParseException | NullPointerException e) {
-            return Optional.of(Instant.EPOCH);
-        }
+        return Base64.getEncoder().encode(InboundWebhook.hmacSha256(secret, timestamp.getBytes(
+                StandardCharsets.UTF_8), body));
     }
 
     @Override
@@ -95,7 +72,20 @@ public final class ZendeskWebhook implements InboundWebhook {
         if (id.isEmpty() || id.length() > 200) {
             id = "signature:" + headers.get(SIGNATURE); // a trigger's body has no id: its signature is unique
         }
-        return Optional.of(new Delivery(id, ticket(event)));
+        return Optional.of(new Delivery(id, ticket(event), Optional.of(sentAt(headers))));
+    }
+
+    /**
+     * The signed timestamp, an ISO-8601 instant ([belief]: Zendesk's documentation shows the header, not its format
+     * in words). One that does not parse reads as the epoch, so the delivery is refused as stale, loudly.
+     */
+    private static Instant sentAt(Map<String, String> headers) {
+        String timestamp = headers.get(TIMESTAMP);
+        try {
+            return timestamp == null ? Instant.EPOCH : Instant.parse(timestamp.strip());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private static Optional<CaseId> ticket(JsonNode event) {

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.TestConfig;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,82 +37,22 @@ class JiraStoreFactoryTest {
     }
 
     private static JiraStoreFactory.JiraConfig config(Settings s) {
-        return new JiraStoreFactory.JiraConfig() {
-            @Override
-            public Optional<URI> url() {
-                return Optional.ofNullable(s.url()).map(URI::create);
-            }
+        Map<String, String> properties = new HashMap<>(Map.of("harwarden.store.jira.request-timeout", "5s",
+                "harwarden.store.jira.projects", " SUP ,"));
+        put(properties, "url", s.url());
+        put(properties, "email", s.email());
+        put(properties, "api-token", s.token());
+        put(properties, "api-token-file", s.tokenFile() == null ? null : s.tokenFile().toString());
+        put(properties, "personal-access-token", s.pat());
+        put(properties, "deployment", s.pat() != null ? "data-center" : null);
+        put(properties, "webhook-secret", s.secret());
+        return TestConfig.mapping(JiraStoreFactory.JiraConfig.class, properties);
+    }
 
-            @Override
-            public Optional<String> email() {
-                return Optional.ofNullable(s.email());
-            }
-
-            @Override
-            public Optional<String> apiToken() {
-                return Optional.ofNullable(s.token());
-            }
-
-            @Override
-            public Optional<Path> apiTokenFile() {
-                return Optional.ofNullable(s.tokenFile());
-            }
-
-            @Override
-            public Optional<String> personalAccessToken() {
-                return Optional.ofNullable(s.pat());
-            }
-
-            @Override
-            public Optional<Path> personalAccessTokenFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<List<String>> projects() {
-                return Optional.of(List.of(" SUP ", ""));
-            }
-
-            @Override
-            public JiraCaseStore.Deployment deployment() {
-                return s.pat() != null ? JiraCaseStore.Deployment.DATA_CENTER : JiraCaseStore.Deployment.CLOUD;
-            }
-
-            @Override
-            public JiraCaseStore.CommentMode comments() {
-                return JiraCaseStore.CommentMode.SERVICE_DESK;
-            }
-
-            @Override
-            public String restrictedRole() {
-                return "Administrators";
-            }
-
-            @Override
-            public Optional<String> webhookSecret() {
-                return Optional.ofNullable(s.secret());
-            }
-
-            @Override
-            public Optional<Path> webhookSecretFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Duration lookback() {
-                return Duration.ofDays(7);
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
+    private static void put(Map<String, String> properties, String name, String value) {
+        if (value != null) {
+            properties.put("harwarden.store.jira." + name, value);
+        }
     }
 
     private static CaseStore create(Settings s) throws IOException {

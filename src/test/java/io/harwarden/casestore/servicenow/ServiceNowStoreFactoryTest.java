@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.CaseStore;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.harwarden.casestore.TestConfig;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,82 +21,21 @@ class ServiceNowStoreFactoryTest {
     }
 
     private static ServiceNowStoreFactory.ServiceNowConfig config(Settings s) {
-        return new ServiceNowStoreFactory.ServiceNowConfig() {
-            @Override
-            public Optional<URI> url() {
-                return Optional.ofNullable(s.url()).map(URI::create);
-            }
+        Map<String, String> properties = new HashMap<>(Map.of("harwarden.store.servicenow.request-timeout", "5s",
+                "harwarden.store.servicenow.grant", s.grant(),
+                "harwarden.store.servicenow.tables", String.join(",", s.tables())));
+        put(properties, "url", s.url());
+        put(properties, "username", s.user());
+        put(properties, "password", s.password());
+        put(properties, "client-id", s.clientId());
+        put(properties, "client-secret", s.clientSecret());
+        return TestConfig.mapping(ServiceNowStoreFactory.ServiceNowConfig.class, properties);
+    }
 
-            @Override
-            public Optional<String> username() {
-                return Optional.ofNullable(s.user());
-            }
-
-            @Override
-            public Optional<String> password() {
-                return Optional.ofNullable(s.password());
-            }
-
-            @Override
-            public Optional<Path> passwordFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> clientId() {
-                return Optional.ofNullable(s.clientId());
-            }
-
-            @Override
-            public Optional<String> clientSecret() {
-                return Optional.ofNullable(s.clientSecret());
-            }
-
-            @Override
-            public Optional<Path> clientSecretFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String grant() {
-                return s.grant();
-            }
-
-            @Override
-            public List<String> tables() {
-                return s.tables();
-            }
-
-            @Override
-            public Optional<String> webhookSecret() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> webhookSecretFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Duration lookback() {
-                return Duration.ofDays(7);
-            }
-
-            @Override
-            public MemorySize maxAttachmentSize() {
-                return new MemorySize(BigInteger.valueOf(1L << 30));
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
+    private static void put(Map<String, String> properties, String name, String value) {
+        if (value != null) {
+            properties.put("harwarden.store.servicenow." + name, value);
+        }
     }
 
     private static CaseStore create(Settings s) throws IOException {

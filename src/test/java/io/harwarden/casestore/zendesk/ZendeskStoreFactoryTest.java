@@ -13,13 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.harwarden.casestore.CaseStore;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.harwarden.casestore.TestConfig;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,72 +37,20 @@ class ZendeskStoreFactoryTest {
     }
 
     private static ZendeskStoreFactory.ZendeskConfig config(Settings s) {
-        return new ZendeskStoreFactory.ZendeskConfig() {
-            @Override
-            public Optional<URI> url() {
-                return Optional.ofNullable(s.url()).map(URI::create);
-            }
+        Map<String, String> properties = new HashMap<>(Map.of("harwarden.store.zendesk.request-timeout", "5s"));
+        put(properties, "url", s.url());
+        put(properties, "email", s.email());
+        put(properties, "api-token", s.token());
+        put(properties, "api-token-file", s.tokenFile() == null ? null : s.tokenFile().toString());
+        put(properties, "oauth-token", s.oauth());
+        put(properties, "webhook-secret", s.secret());
+        return TestConfig.mapping(ZendeskStoreFactory.ZendeskConfig.class, properties);
+    }
 
-            @Override
-            public Optional<String> email() {
-                return Optional.ofNullable(s.email());
-            }
-
-            @Override
-            public Optional<String> apiToken() {
-                return Optional.ofNullable(s.token());
-            }
-
-            @Override
-            public Optional<Path> apiTokenFile() {
-                return Optional.ofNullable(s.tokenFile());
-            }
-
-            @Override
-            public Optional<String> oauthToken() {
-                return Optional.ofNullable(s.oauth());
-            }
-
-            @Override
-            public Optional<Path> oauthTokenFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> webhookSecret() {
-                return Optional.ofNullable(s.secret());
-            }
-
-            @Override
-            public Optional<Path> webhookSecretFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofSeconds(60);
-            }
-
-            @Override
-            public Duration lookback() {
-                return Duration.ofDays(7);
-            }
-
-            @Override
-            public MemorySize maxAttachmentSize() {
-                return new MemorySize(BigInteger.valueOf(50L << 20));
-            }
-
-            @Override
-            public ZendeskCaseStore.Redaction redaction() {
-                return ZendeskCaseStore.Redaction.COMMENT;
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
+    private static void put(Map<String, String> properties, String name, String value) {
+        if (value != null) {
+            properties.put("harwarden.store.zendesk." + name, value);
+        }
     }
 
     private static CaseStore create(Settings s) throws IOException {
