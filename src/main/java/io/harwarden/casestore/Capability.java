@@ -4,6 +4,8 @@ package io.harwarden.casestore;
 public enum Capability {
     /** Deleting an attachment removes its bytes (not only a link to them, not a soft delete with undo). */
     TRUE_DELETE,
+    /** Deleting moves an attachment to a recycle bin, where an administrator can restore it for a time (Salesforce). */
+    RECYCLE_BIN,
     /** The store can only redact an attachment's content, not remove it (Zendesk). */
     REDACT_ONLY,
     /** Notes can be made visible to agents only. */

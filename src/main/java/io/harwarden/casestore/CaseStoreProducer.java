@@ -22,7 +22,7 @@ public class CaseStoreProducer {
     public interface StoreConfig {
         /**
          * The store's name: {@code filesystem} (the embedded default), {@code redmine}, {@code zendesk},
-         * {@code jira} or {@code servicenow}. An unknown name stops the start.
+         * {@code jira}, {@code servicenow} or {@code salesforce}. An unknown name stops the start.
          */
         @WithDefault("filesystem")
         String type();

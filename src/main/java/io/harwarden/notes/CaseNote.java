@@ -48,7 +48,10 @@ public record CaseNote(String fileName, long sizeBytes, Instant detectedAt, Inst
 
     /** What became of the plaintext original. */
     public enum PlaintextRemoval {
-        DELETED, REDACTED
+        DELETED,
+        /** Deleted into the case system's recycle bin, where an administrator can restore it for a time. */
+        RECYCLED,
+        REDACTED
     }
 
     /** The size in a unit a person reads at a glance. */
@@ -68,5 +71,9 @@ public record CaseNote(String fileName, long sizeBytes, Instant detectedAt, Inst
 
     public boolean deleted() {
         return plaintextRemoval == PlaintextRemoval.DELETED;
+    }
+
+    public boolean recycled() {
+        return plaintextRemoval == PlaintextRemoval.RECYCLED;
     }
 }

@@ -512,7 +512,8 @@ public final class FileProcessor {
                                 .thenComparing(Map.Entry.comparingByKey()))
                         .map(e -> new CaseNote.Count(e.getKey(), e.getValue())).toList());
         CaseNote.PlaintextRemoval removal = store.capabilities().contains(Capability.REDACT_ONLY)
-                ? CaseNote.PlaintextRemoval.REDACTED : CaseNote.PlaintextRemoval.DELETED;
+                ? CaseNote.PlaintextRemoval.REDACTED : store.capabilities().contains(Capability.RECYCLE_BIN)
+                        ? CaseNote.PlaintextRemoval.RECYCLED : CaseNote.PlaintextRemoval.DELETED;
         return new CaseNote(job.original().name(), job.original().size(),
                 job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,

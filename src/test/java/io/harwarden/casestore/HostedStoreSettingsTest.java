@@ -1,13 +1,16 @@
 package io.harwarden.casestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harwarden.casestore.jira.JiraCaseStore;
 import io.harwarden.casestore.jira.JiraStoreFactory;
+import io.harwarden.casestore.salesforce.SalesforceStoreFactory;
 import io.harwarden.casestore.servicenow.ServiceNowStoreFactory;
 import io.harwarden.casestore.zendesk.ZendeskCaseStore;
 import io.harwarden.casestore.zendesk.ZendeskStoreFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.SmallRyeConfig;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +32,15 @@ class HostedStoreSettingsTest {
                 new ZendeskStoreFactory(config.getConfigMapping(ZendeskStoreFactory.ZendeskConfig.class), json),
                 new JiraStoreFactory(config.getConfigMapping(JiraStoreFactory.JiraConfig.class), json),
                 new ServiceNowStoreFactory(config.getConfigMapping(ServiceNowStoreFactory.ServiceNowConfig.class),
-                        json));
+                        json),
+                new SalesforceStoreFactory(config.getConfigMapping(SalesforceStoreFactory.SalesforceConfig.class),
+                        json, new SimpleMeterRegistry()));
         return CaseStoreProducer.select(type, factories);
     }
 
     private static final Class<?>[] MAPPINGS = {ZendeskStoreFactory.ZendeskConfig.class,
-            JiraStoreFactory.JiraConfig.class, ServiceNowStoreFactory.ServiceNowConfig.class};
+            JiraStoreFactory.JiraConfig.class, ServiceNowStoreFactory.ServiceNowConfig.class,
+            SalesforceStoreFactory.SalesforceConfig.class};
 
     @Test
     void eachHostedStoreStartsFromItsDocumentedProperties() {
@@ -54,7 +60,11 @@ class HostedStoreSettingsTest {
                 Map.entry("harwarden.store.servicenow.username", "harwarden.integration"),
                 Map.entry("harwarden.store.servicenow.password", "pw"),
                 Map.entry("harwarden.store.servicenow.tables", "sn_customerservice_case,incident"),
-                Map.entry("harwarden.store.servicenow.grant", "client-credentials")), MAPPINGS);
+                Map.entry("harwarden.store.servicenow.grant", "client-credentials"),
+                Map.entry("harwarden.store.salesforce.url", "https://acme.my.salesforce.com"),
+                Map.entry("harwarden.store.salesforce.client-id", "3MVG9consumer"),
+                Map.entry("harwarden.store.salesforce.client-secret", "consumer-secret"),
+                Map.entry("harwarden.store.salesforce.purge-deleted", "true")), MAPPINGS);
 
         CaseStore zendesk = select("zendesk", config);
         assertEquals("zendesk:https://acme.zendesk.com/", zendesk.identity());
@@ -62,6 +72,10 @@ class HostedStoreSettingsTest {
         assertEquals("Jira at https://acme.atlassian.net/, projects [SUP, OPS]", select("jira", config).toString());
         assertEquals("ServiceNow at https://acme.service-now.com/, tables [sn_customerservice_case, incident]",
                 select(" servicenow ", config).toString());
+        CaseStore salesforce = select("salesforce", config);
+        assertEquals("Salesforce at https://acme.my.salesforce.com/", salesforce.toString());
+        assertEquals(Duration.ofSeconds(60), salesforce.pollInterval());
+        assertTrue(salesforce.capabilities().contains(Capability.TRUE_DELETE), "purge-deleted=true");
         assertEquals(ZendeskCaseStore.Redaction.ATTACHMENT, config.getConfigMapping(
                 ZendeskStoreFactory.ZendeskConfig.class).redaction());
         assertEquals(JiraCaseStore.Deployment.DATA_CENTER, config.getConfigMapping(JiraStoreFactory.JiraConfig.class)

@@ -50,6 +50,20 @@ class CaseNotesTest {
     }
 
     @Test
+    void aDeleteIntoARecycleBinSaysSoInBothLanguages() {
+        String en = CaseNotes.render(note(COPY, null, List.of("249BEA39"), CaseNote.PlaintextRemoval.RECYCLED),
+                CaseNotes.Language.EN);
+        assertTrue(en.contains("- The plaintext original was deleted from this case. The case system keeps deleted "
+                + "files in its recycle bin for a time (Salesforce: 15 days), where an administrator can restore or "
+                + "purge it.\n"), en);
+        assertFalse(en.contains("redacted on this case"), en);
+        String ja = CaseNotes.render(note(COPY, null, List.of("249BEA39"), CaseNote.PlaintextRemoval.RECYCLED),
+                CaseNotes.Language.JA);
+        assertTrue(ja.contains("ごみ箱に一定期間（Salesforce では 15 日間）残り"), ja);
+        assertFalse(ja.contains("秘匿しました（"), ja);
+    }
+
+    @Test
     void japaneseNote() {
         String text = CaseNotes.render(note(COPY, null, List.of("249BEA39"), CaseNote.PlaintextRemoval.DELETED),
                 CaseNotes.Language.JA);

@@ -118,11 +118,19 @@ public final class HttpCalls {
         if (status >= 200 && status < 300) {
             return response;
         }
-        List<String> words = errors.apply(errorBody(response));
+        throw failure(status, response.headers().firstValue("Retry-After").orElse(""),
+                errors.apply(errorBody(response)), what, credentials);
+    }
+
+    /**
+     * The port's failure kind for an answer's status, with the system's own words and {@code credentials} naming
+     * the settings to check on a 401: for adapters that read the error body themselves first.
+     */
+    public CaseStoreException failure(int status, String retryAfter, List<String> words, String what,
+            String credentials) {
         String detail = words.isEmpty() ? "" : ": " + String.join("; ", words);
-        String retryAfter = response.headers().firstValue("Retry-After").orElse("");
         String cannot = "cannot " + what + ": ";
-        throw switch (status) {
+        return switch (status) {
             case 401 -> new CaseStoreException.Permanent(cannot + system + " refused the credentials (401); check "
                     + credentials);
             case 403 -> new CaseStoreException.Permanent(cannot + "the " + system + " account lacks the permission "

@@ -1,19 +1,14 @@
 package io.harwarden.casestore.jira;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.harwarden.casestore.ModelFaults;
+import io.harwarden.casestore.CaseSystemModel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +30,7 @@ import java.util.regex.Pattern;
  * public unless they say otherwise, and faults injected per path. The request shapes follow the JSON mappings beside
  * the store's test ({@code src/test/resources/jira/}).
  */
-final class JiraModel implements ResponseDefinitionTransformerV2 {
+final class JiraModel extends CaseSystemModel {
     static final String AGENT = JiraCaseStoreTest.ME;
     static final String CUSTOMER = "qm:customer-0001";
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
@@ -62,29 +57,15 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
     private final Map<String, Instant> updated = new LinkedHashMap<>();
     private final List<File> files = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
-    private final ModelFaults faults = new ModelFaults();
     private long nextId = 20_000;
     int pageSize = 2;
     /** Data Center: the v2 API only, the offset search, downloads from {@code /secure/attachment}; Cloud: v3 only. */
     volatile boolean dataCenter;
 
     JiraModel(String authorization, Clock clock) {
+        super("jira-model");
         this.authorization = authorization;
         this.clock = clock;
-    }
-
-    void serveOn(WireMockExtension server) {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
-    }
-
-    @Override
-    public String getName() {
-        return "jira-model";
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     /** The customer's public comment and, unless {@code name} is null, a file, {@code ago} before now. */
@@ -105,20 +86,8 @@ final class JiraModel implements ResponseDefinitionTransformerV2 {
         return comments.stream().filter(c -> c.key().equals(key)).toList();
     }
 
-    /** The next {@code times} requests of {@code method} on a path matching {@code path} fail so. */
-    void fail(String method, String path, int times, int status, String contentType, String body, String retryAfter) {
-        faults.add(method, path, times, status, contentType, body, retryAfter);
-    }
-
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
-        Request request = event.getRequest();
-        String path = request.getUrl().split("\\?", 2)[0];
-        String method = request.getMethod().getName();
-        ResponseDefinition fault = faults.take(method, path);
-        if (fault != null) {
-            return fault;
-        }
+    protected ResponseDefinition serve(Request request, String method, String path) {
         try {
             Matcher media = MEDIA.matcher(path);
             if (media.matches()) {

@@ -1,19 +1,14 @@
 package io.harwarden.casestore.servicenow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.harwarden.casestore.ModelFaults;
+import io.harwarden.casestore.CaseSystemModel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +30,7 @@ import java.util.regex.Pattern;
  * tables and creation time, with offset paging of {@link #pageSize}), and faults injected per path. The request shapes
  * follow the JSON mappings beside the store's test ({@code src/test/resources/servicenow/}).
  */
-final class ServiceNowModel implements ResponseDefinitionTransformerV2 {
+final class ServiceNowModel extends CaseSystemModel {
     static final String CUSTOMER = "jane.customer";
     private static final DateTimeFormatter GLIDE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern FILE = Pattern.compile("/api/now/attachment/([0-9a-f]{32})/file");
@@ -62,27 +57,13 @@ final class ServiceNowModel implements ResponseDefinitionTransformerV2 {
     private final Clock clock;
     private final List<File> files = new ArrayList<>();
     private final List<Journal> journal = new ArrayList<>();
-    private final ModelFaults faults = new ModelFaults();
     int pageSize = 2;
 
     ServiceNowModel(String authorization, String user, Clock clock) {
+        super("servicenow-model");
         this.authorization = authorization;
         this.user = user;
         this.clock = clock;
-    }
-
-    void serveOn(WireMockExtension server) {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
-    }
-
-    @Override
-    public String getName() {
-        return "servicenow-model";
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     static String sysId() {
@@ -105,19 +86,8 @@ final class ServiceNowModel implements ResponseDefinitionTransformerV2 {
         return journal.stream().filter(j -> j.record().equals(record)).toList();
     }
 
-    void fail(String method, String path, int times, int status, String contentType, String body, String retryAfter) {
-        faults.add(method, path, times, status, contentType, body, retryAfter);
-    }
-
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
-        Request request = event.getRequest();
-        String path = request.getUrl().split("\\?", 2)[0];
-        String method = request.getMethod().getName();
-        ResponseDefinition fault = faults.take(method, path);
-        if (fault != null) {
-            return fault;
-        }
+    protected ResponseDefinition serve(Request request, String method, String path) {
         try {
             if (!authorization.equals(request.getHeader("Authorization"))) {
                 return error(401, "User Not Authenticated", "Required to provide Auth information");

@@ -1,19 +1,14 @@
 package io.harwarden.casestore.zendesk;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.harwarden.casestore.ModelFaults;
+import io.harwarden.casestore.CaseSystemModel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +29,7 @@ import java.util.regex.Pattern;
  * (Zendesk's default), and faults injected per path. The request shapes follow the JSON mappings beside the store's
  * test ({@code src/test/resources/zendesk/}).
  */
-final class ZendeskModel implements ResponseDefinitionTransformerV2 {
+final class ZendeskModel extends CaseSystemModel {
     static final long AGENT = 900001;
     static final long CUSTOMER = 1001;
     private static final Pattern COMMENTS = Pattern.compile("/api/v2/tickets/(\\d+)/comments\\.json");
@@ -72,36 +67,18 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
     private final Clock clock;
     private final Map<Long, List<Comment>> tickets = new LinkedHashMap<>();
     private final Map<String, File> uploads = new LinkedHashMap<>();
-    private final ModelFaults faults = new ModelFaults();
     private long nextId = 10_000;
     int pageSize = 2;
     Duration eventLag = Duration.ofSeconds(60);
 
     ZendeskModel(String authorization, Clock clock) {
+        super("zendesk-model");
         this.authorization = authorization;
         this.clock = clock;
     }
 
     /** Routes every request of {@code server} to this model. */
-    void serveOn(WireMockExtension server) {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
-    }
-
     /** The same for a server started outside JUnit's extension (before a daemon under test starts). */
-    void serveOn(com.github.tomakehurst.wiremock.WireMockServer server) {
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
-    }
-
-    @Override
-    public String getName() {
-        return "zendesk-model";
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
     /** A customer's public comment, with a file unless {@code name} is null, {@code ago} before now. */
     synchronized Comment customerComment(long ticket, String body, String name, byte[] bytes, Duration ago) {
         List<File> files = new ArrayList<>();
@@ -119,20 +96,8 @@ final class ZendeskModel implements ResponseDefinitionTransformerV2 {
         return List.copyOf(tickets.getOrDefault(ticket, List.of()));
     }
 
-    /** The next {@code times} requests of {@code method} on a path matching {@code path} fail so. */
-    void fail(String method, String path, int times, int status, String contentType, String body, String retryAfter) {
-        faults.add(method, path, times, status, contentType, body, retryAfter);
-    }
-
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
-        Request request = event.getRequest();
-        String path = request.getUrl().split("\\?", 2)[0];
-        String method = request.getMethod().getName();
-        ResponseDefinition fault = faults.take(method, path);
-        if (fault != null) {
-            return fault;
-        }
+    protected ResponseDefinition serve(Request request, String method, String path) {
         try {
             Matcher storage = STORAGE.matcher(path);
             if (storage.matches()) {

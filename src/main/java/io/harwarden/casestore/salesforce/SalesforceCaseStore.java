@@ -1,0 +1,363 @@
+package io.harwarden.casestore.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harwarden.casestore.AttachmentRef;
+import io.harwarden.casestore.CaseId;
+import io.harwarden.casestore.CaseStore;
+import io.harwarden.casestore.CaseStoreException;
+import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.NoteKey;
+import io.harwarden.casestore.Upload;
+import io.harwarden.casestore.Uploaded;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Salesforce Service Cloud as a case store: a {@code Case} record is a case (its 18-character id), the Salesforce
+ * Files linked to it are its attachments, each known by its {@code ContentDocument} id, its current
+ * {@code ContentVersion} being the revision read. Copies are new files published on the case; the original's
+ * document is deleted (to the org's recycle bin, or purged with {@code emptyRecycleBin} when configured); the note is
+ * an internal case comment or an internal Chatter post.
+ *
+ * <p>Detection polls: the latest versions of files with a HAR-like extension created since the cursor, org-wide (the
+ * integration user needs "Query All Files"), then their links to cases.
+ */
+public final class SalesforceCaseStore implements CaseStore {
+    static final DateTimeFormatter SOQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final String VERSION_FIELDS = "Id, ContentDocumentId, Title, PathOnClient, FileExtension, "
+            + "ContentSize, Description, CreatedById, CreatedDate";
+    /** Ids per {@code IN (…)} list: well inside SOQL's statement length. */
+    static final int IDS_PER_QUERY = 100;
+    private static final String CASE_ID = "500[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
+    private static final String DOCUMENT_ID = "069[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
+    private static final String VERSION_ID = "068[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
+
+    /** Where the case note goes. */
+    enum NoteKind {
+        /** A {@code CaseComment} with {@code IsPublished=false}: agents see it, the customer does not. */
+        CASE_COMMENT(4000),
+        /** A Chatter {@code FeedItem} text post with {@code Visibility=InternalUsers}. */
+        CHATTER(10_000);
+
+        /** The longest note the object holds (CaseComment: bytes; FeedItem: characters, counted here as bytes). */
+        final int maxBytes;
+
+        NoteKind(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+    }
+
+    /** The store's tunables, from the configuration. */
+    record Settings(NoteKind note, boolean purge, List<String> extensions, Duration pollInterval, Duration lookback,
+            long maxAttachmentBytes) {
+    }
+
+    private final SalesforceHttp http;
+    private final ObjectMapper json;
+    private final Settings settings;
+    private final Clock clock;
+
+    SalesforceCaseStore(SalesforceHttp http, ObjectMapper json, Settings settings, Clock clock) {
+        this.http = http;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "salesforce";
+    }
+
+    @Override
+    public String identity() {
+        return "salesforce:" + http.home();
+    }
+
+    /** Deleted files stay in the recycle bin for a time, unless HAR Warden purges them. */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(settings.purge() ? Capability.TRUE_DELETE : Capability.RECYCLE_BIN, Capability.PRIVATE_NOTES,
+                Capability.ATOMIC_UPLOADS);
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return settings.pollInterval();
+    }
+
+    /** The integration user's id, as Salesforce writes it in {@code CreatedById}. */
+    @Override
+    public Optional<String> ownAccount() throws CaseStoreException {
+        return Optional.of(http.token().userId());
+    }
+
+    @Override
+    public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
+        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        List<String> documents = new ArrayList<>();
+        for (JsonNode link : query("SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '"
+                + record + "'", "list the files of case " + caseId)) {
+            documents.add(link.path("ContentDocumentId").asText());
+        }
+        List<AttachmentRef> found = new ArrayList<>();
+        for (JsonNode version : latestVersions(documents, "list the files of case " + caseId)) {
+            found.add(attachment(caseId, version));
+        }
+        return found;
+    }
+
+    /**
+     * Files created (or given a new version) at or after {@code since}, within the look-back, with a HAR-like
+     * extension, on any case. Salesforce compares {@code CreatedDate} in UTC to the second.
+     */
+    @Override
+    public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
+        Instant now = clock.instant();
+        Instant from = since.isBefore(now.minus(settings.lookback())) ? now.minus(settings.lookback()) : since;
+        if (!from.isBefore(now)) { // a readiness probe asks for "now": one cheap call proves the credentials
+            http.getJson("query?q=" + encode("SELECT Id FROM ContentVersion LIMIT 1"), "reach the query API");
+            return List.of();
+        }
+        String extensions = settings.extensions().stream().map(e -> "'" + e + "'").collect(Collectors.joining(","));
+        List<JsonNode> versions = query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true"
+                + " AND FileExtension IN (" + extensions + ") AND CreatedDate >= " + SOQL_TIME.format(from.atOffset(
+                        java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)) + " ORDER BY CreatedDate",
+                "list the new files");
+        Map<String, JsonNode> byDocument = new LinkedHashMap<>();
+        versions.forEach(v -> byDocument.put(v.path("ContentDocumentId").asText(), v));
+        List<AttachmentRef> found = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(byDocument.keySet()))) {
+            for (JsonNode link : query("SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE "
+                    + "ContentDocumentId IN (" + quoted(chunk) + ")", "find the cases of the new files")) {
+                String entity = link.path("LinkedEntityId").asText("");
+                JsonNode version = byDocument.get(link.path("ContentDocumentId").asText());
+                if (entity.matches(CASE_ID) && version != null) { // links to users, libraries, emails: not cases
+                    found.add(attachment(new CaseId(entity), version));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public InputStream open(AttachmentRef attachment) throws CaseStoreException {
+        return http.download("sobjects/ContentVersion/" + checked(attachment.version(), VERSION_ID,
+                "a ContentVersion id") + "/VersionData", "download " + attachment.name() + " from "
+                + attachment.caseId());
+    }
+
+    @Override
+    public Uploaded upload(CaseId caseId, Upload upload, InputStream content) throws CaseStoreException {
+        if (upload.length() > settings.maxAttachmentBytes()) {
+            throw new CaseStoreException.Rejected(upload.name() + " is " + upload.length() + " bytes, over the org's "
+                    + "file limit of " + settings.maxAttachmentBytes() + " bytes (harwarden.store.salesforce."
+                    + "max-attachment-size)");
+        }
+        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        ObjectNode entity = json.createObjectNode().put("Title", upload.name()).put("PathOnClient", upload.name())
+                .put("FirstPublishLocationId", record).put("Description", upload.description().length() > 1000
+                        ? upload.description().substring(0, 1000) : upload.description());
+        String what = "upload " + upload.name() + " to " + caseId;
+        JsonNode created = http.postFile("sobjects/ContentVersion", entity, upload.name(), upload.contentType(),
+                content, upload.length(), what);
+        String id = created.path("id").asText("");
+        if (!id.matches(VERSION_ID)) {
+            throw new CaseStoreException.Transient("cannot " + what + ": Salesforce's answer named no file", null);
+        }
+        JsonNode version = http.getJson("sobjects/ContentVersion/" + id + "?fields=" + VERSION_FIELDS.replace(" ",
+                ""), what);
+        return new Uploaded(attachment(caseId, version), null);
+    }
+
+    /**
+     * Deletes the original's document (every version, every link), unless a newer version was uploaded since it was
+     * read, which is then left for its own turn; then, when configured, purges it from the recycle bin, also when a
+     * run before deleted it and stopped there.
+     */
+    @Override
+    public void delete(AttachmentRef attachment) throws CaseStoreException {
+        String document = checked(attachment.id(), DOCUMENT_ID, "a ContentDocument id");
+        String what = "delete " + attachment.name() + " from " + attachment.caseId();
+        try {
+            JsonNode current = http.getJson("sobjects/ContentDocument/" + document
+                    + "?fields=Id,LatestPublishedVersionId", what);
+            if (!current.path("LatestPublishedVersionId").asText("").equals(attachment.version())) {
+                return; // another upload under this document: not the file that was read
+            }
+            http.delete("sobjects/ContentDocument/" + document, what);
+        } catch (CaseStoreException.NotFound alreadyGone) {
+            // a repeated delete: the document is gone, which is what was asked
+        }
+        if (settings.purge()) {
+            purge(document, what);
+        }
+    }
+
+    /**
+     * {@code emptyRecycleBin} of the SOAP API (REST has none). A per-id failure means the document is not in the
+     * recycle bin (purged before, or never there): done. A fault (no permission) is the configuration's.
+     */
+    private void purge(String document, String what) throws CaseStoreException {
+        try {
+            http.soap("<urn:emptyRecycleBin><urn:ids>" + document + "</urn:ids></urn:emptyRecycleBin>", what
+                    + " (purge it from the recycle bin)");
+        } catch (CaseStoreException.Permanent refused) {
+            throw new CaseStoreException.Permanent(refused.getMessage() + "; give the integration user \"Modify All "
+                    + "Data\" or set harwarden.store.salesforce.purge-deleted=false");
+        }
+    }
+
+    /** An internal note, written once: its key is its last line, looked for among HAR Warden's own notes. */
+    @Override
+    public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
+        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        String marker = "[" + key.value() + "]";
+        String own = http.token().userId();
+        boolean comment = settings.note() == NoteKind.CASE_COMMENT;
+        String soql = comment
+                ? "SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '" + record + "' AND IsPublished = false"
+                        + " AND CreatedById = '" + own + "'"
+                : "SELECT Id, Body FROM FeedItem WHERE ParentId = '" + record + "' AND CreatedById = '" + own + "'";
+        for (JsonNode written : query(soql, "read the notes of " + caseId)) {
+            if (written.path(comment ? "CommentBody" : "Body").asText("").contains(marker)) {
+                return;
+            }
+        }
+        String body = fit(text, marker, settings.note().maxBytes);
+        ObjectNode note = json.createObjectNode().put("ParentId", record);
+        if (comment) {
+            note.put("CommentBody", body).put("IsPublished", false);
+        } else {
+            note.put("Body", body).put("Type", "TextPost").put("Visibility", "InternalUsers");
+        }
+        http.postJson(comment ? "sobjects/CaseComment" : "sobjects/FeedItem", note, "add a note to " + caseId);
+    }
+
+    /**
+     * The note with its marker, within {@code maxBytes} of UTF-8: whole lines dropped from its end (the triage comes
+     * last) and a line saying so, when it is longer.
+     */
+    static String fit(String text, String marker, int maxBytes) {
+        String whole = text.strip() + "\n\n" + marker;
+        if (utf8(whole) <= maxBytes) {
+            return whole;
+        }
+        String cut = "\n… (shortened to fit Salesforce's limit; `harwarden triage` on the sanitized copy shows the "
+                + "rest)\n\n" + marker;
+        List<String> lines = new ArrayList<>(List.of(text.strip().split("\n")));
+        while (lines.size() > 1 && utf8(String.join("\n", lines) + cut) > maxBytes) {
+            lines.remove(lines.size() - 1);
+        }
+        String kept = String.join("\n", lines);
+        while (utf8(kept + cut) > maxBytes) { // one line alone too long: cut within it
+            kept = kept.substring(0, kept.length() - Math.max(1, (utf8(kept + cut) - maxBytes) / 3));
+        }
+        return kept + cut;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The latest versions of {@code documents}, in creation order per query. */
+    private List<JsonNode> latestVersions(List<String> documents, String what)
+            throws CaseStoreException {
+        List<JsonNode> versions = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(documents)))) {
+            versions.addAll(query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND "
+                    + "ContentDocumentId IN (" + quoted(chunk) + ") ORDER BY CreatedDate", what));
+        }
+        return versions;
+    }
+
+    /** Every record of a SOQL query, page after page ({@code nextRecordsUrl}) until {@code done}. */
+    private List<JsonNode> query(String soql, String what) throws CaseStoreException {
+        List<JsonNode> records = new ArrayList<>();
+        JsonNode page = http.getJson("query?q=" + encode(soql), what);
+        for (int pages = 0; ; pages++) {
+            page.path("records").forEach(records::add);
+            String next = page.path("nextRecordsUrl").asText("");
+            if (page.path("done").asBoolean(true) || next.isEmpty()) {
+                return records;
+            }
+            if (pages > 10_000 || !next.startsWith("/services/data/")) {
+                throw new CaseStoreException.Transient("cannot " + what + ": Salesforce's pages do not end", null);
+            }
+            page = http.getJson(next, what);
+        }
+    }
+
+    /** HAR Warden's own uploads carry its mark in their description; the pipeline also checks the creator. */
+    private static AttachmentRef attachment(CaseId caseId, JsonNode v) {
+        String path = v.path("PathOnClient").asText("");
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        if (name.isEmpty()) {
+            String extension = v.path("FileExtension").asText("");
+            name = v.path("Title").asText("") + (extension.isEmpty() ? "" : "." + extension);
+        }
+        return new AttachmentRef(caseId, v.path("ContentDocumentId").asText(), name, v.path("ContentSize").asLong(),
+                time(v.path("CreatedDate").asText("")), v.path("Description").asText(""),
+                v.path("CreatedById").asText(""), v.path("Id").asText());
+    }
+
+    private static Instant time(String text) {
+        try {
+            return OffsetDateTime.parse(text, API_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** Ids go into SOQL and URL paths: only Salesforce's id shape passes. */
+    private static String checked(String id, String shape, String what) throws CaseStoreException {
+        if (!id.matches(shape)) {
+            throw new CaseStoreException.NotFound("\"" + id + "\" is not " + what);
+        }
+        return id;
+    }
+
+    private static List<List<String>> chunks(List<String> ids) throws CaseStoreException {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY));
+            for (String id : chunk) {
+                checked(id, DOCUMENT_ID, "a ContentDocument id");
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private static String quoted(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "Salesforce at " + http.home();
+    }
+}
