@@ -47,6 +47,8 @@ public class StoreScanner {
 
     /** Uploads sent and not yet finished or parked; beyond this the scanner waits, so the channel never overflows. */
     static final int MAX_IN_FLIGHT = 256;
+    /** Sniffed non-HAR uploads remembered: about 100 bytes each. */
+    static final int MAX_NOT_HAR = 50_000;
 
     private final CaseStore store;
     private final JobJournal journal;
@@ -57,6 +59,13 @@ public class StoreScanner {
     /** Sent and not yet finished or parked, with the attachment as listed and when it was sent. */
     private final Map<String, InFlight> emitted = new HashMap<>();
     private final Map<String, Parked> parked = new HashMap<>();
+    /** Uploads whose start showed they are no HAR file: the most recently seen, in bounded memory. */
+    private final Map<String, Boolean> notHar = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_NOT_HAR;
+        }
+    };
     private final String storeKey;
     private final Duration resumeInterval;
     private Instant lastResume;
@@ -362,11 +371,25 @@ public class StoreScanner {
         };
     }
 
+    /**
+     * Reads the start of a file whose name does not say. A "no" is remembered for that very upload (its revision), so
+     * that full scans do not download every {@code .json} and {@code .txt} on every case again: on a hosted system
+     * each download counts against the API's limit.
+     */
     private boolean sniff(AttachmentRef a) {
-        try (InputStream in = store.open(a)) {
-            return HarRecognizer.looksLikeHar(in);
-        } catch (CaseStoreException | IOException e) {
+        String upload = key(a.caseId().value(), a.id()) + '|' + a.revision();
+        if (notHar.containsKey(upload)) {
             return false;
         }
+        boolean har;
+        try (InputStream in = store.open(a)) {
+            har = HarRecognizer.looksLikeHar(in);
+        } catch (CaseStoreException | IOException e) {
+            return false; // not remembered: the next scan tries again
+        }
+        if (!har) {
+            notHar.put(upload, Boolean.TRUE);
+        }
+        return har;
     }
 }

@@ -287,6 +287,34 @@ class StoreScannerTest {
         assertTrue(scanner.oldestInFlight().isEmpty());
     }
 
+    /** On a hosted system every download counts against the API's limit: a "no" is read once per upload. */
+    @Test
+    void aFileWhoseNameDoesNotSayIsReadOnceUntilItIsReplaced() throws Exception {
+        Path notes = Files.createDirectories(root.resolve("CASE-3")).resolve("notes.json");
+        Files.writeString(notes, "{\"items\":[1,2,3]}");
+        int[] opens = {0};
+        CaseStore counting = new ForwardingCaseStore(new FilesystemCaseStore(root)) {
+            @Override
+            public java.io.InputStream open(AttachmentRef attachment) throws io.harwarden.casestore.CaseStoreException {
+                opens[0]++;
+                return super.open(attachment);
+            }
+        };
+        Channel channel = new Channel();
+        StoreScanner scanner = scanner(counting, channel, Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            scanner.scan();
+            clock.advance(Duration.ofHours(2)); // full scans each time
+        }
+        assertEquals(1, opens[0], "sniffed once");
+        assertEquals(0, channel.delivered.size());
+        Files.writeString(notes, "{\"log\":{\"version\":\"1.2\",\"entries\":[]}}"); // another upload, now a HAR
+        Files.setLastModifiedTime(notes, FileTime.from(clock.instant()));
+        scanner.scan();
+        assertEquals(2, opens[0]);
+        assertEquals(1, channel.delivered.size(), "the new upload is a HAR file");
+    }
+
     @Test
     void anUploadTheChannelRefusedOrDroppedIsSentAgainByTheNextScan() throws Exception {
         drop(3);

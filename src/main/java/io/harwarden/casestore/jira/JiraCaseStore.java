@@ -9,6 +9,7 @@ import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.InboundWebhook;
+import io.harwarden.casestore.Lookback;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
@@ -142,7 +143,7 @@ public final class JiraCaseStore implements CaseStore {
         if (!since.isBefore(now)) {
             return List.of(); // a readiness probe asks for "now": the account is checked, nothing is searched
         }
-        Instant from = since.isBefore(now.minus(settings.lookback())) ? now.minus(settings.lookback()) : since;
+        Instant from = Lookback.start(since, now, settings.lookback());
         long minutes = Math.max(1, Duration.between(from, now).toMinutes() + 1);
         String jql = "updated >= \"-" + minutes + "m\" AND attachments IS NOT EMPTY" + projects()
                 + " ORDER BY updated ASC";

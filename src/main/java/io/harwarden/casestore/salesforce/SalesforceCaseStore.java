@@ -8,6 +8,7 @@ import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
+import io.harwarden.casestore.Lookback;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +50,9 @@ public final class SalesforceCaseStore implements CaseStore {
             + "ContentSize, Description, CreatedById, CreatedDate";
     /** Ids per {@code IN (…)} list: well inside SOQL's statement length. */
     static final int IDS_PER_QUERY = 100;
+    private static final Pattern PURGE_FAILED = Pattern.compile("<statusCode>([A-Z_]{1,64})</statusCode>");
+    /** The longest {@code Title} of a ContentVersion. */
+    static final int MAX_TITLE = 255;
     private static final String CASE_ID = "500[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
     private static final String DOCUMENT_ID = "069[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
     private static final String VERSION_ID = "068[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
@@ -133,7 +139,7 @@ public final class SalesforceCaseStore implements CaseStore {
     @Override
     public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
         Instant now = clock.instant();
-        Instant from = since.isBefore(now.minus(settings.lookback())) ? now.minus(settings.lookback()) : since;
+        Instant from = Lookback.start(since, now, settings.lookback());
         if (!from.isBefore(now)) { // a readiness probe asks for "now": one cheap call proves the credentials
             http.getJson("query?q=" + encode("SELECT Id FROM ContentVersion LIMIT 1"), "reach the query API");
             return List.of();
@@ -174,7 +180,7 @@ public final class SalesforceCaseStore implements CaseStore {
                     + "max-attachment-size)");
         }
         String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
-        ObjectNode entity = json.createObjectNode().put("Title", upload.name()).put("PathOnClient", upload.name())
+        ObjectNode entity = json.createObjectNode().put("Title", title(upload.name())).put("PathOnClient", upload.name())
                 .put("FirstPublishLocationId", record).put("Description", upload.description().length() > 1000
                         ? upload.description().substring(0, 1000) : upload.description());
         String what = "upload " + upload.name() + " to " + caseId;
@@ -190,9 +196,10 @@ public final class SalesforceCaseStore implements CaseStore {
     }
 
     /**
-     * Deletes the original's document (every version, every link), unless a newer version was uploaded since it was
-     * read, which is then left for its own turn; then, when configured, purges it from the recycle bin, also when a
-     * run before deleted it and stopped there.
+     * Deletes the original's document, every version and every link; then, when configured, purges it from the
+     * recycle bin, also when a run before deleted it and stopped there. A document given a newer version since it was
+     * read is not deleted yet: the older version would stay in its history, and the newer one is not yet encrypted; it
+     * is deleted with that version's own turn, after which this one finds it gone.
      */
     @Override
     public void delete(AttachmentRef attachment) throws CaseStoreException {
@@ -202,7 +209,9 @@ public final class SalesforceCaseStore implements CaseStore {
             JsonNode current = http.getJson("sobjects/ContentDocument/" + document
                     + "?fields=Id,LatestPublishedVersionId", what);
             if (!current.path("LatestPublishedVersionId").asText("").equals(attachment.version())) {
-                return; // another upload under this document: not the file that was read
+                throw new CaseStoreException.Transient("cannot " + what + " yet: a newer version was uploaded after "
+                        + "HAR Warden read it; the file is deleted, every version, once that version is processed",
+                        null);
             }
             http.delete("sobjects/ContentDocument/" + document, what);
         } catch (CaseStoreException.NotFound alreadyGone) {
@@ -214,16 +223,25 @@ public final class SalesforceCaseStore implements CaseStore {
     }
 
     /**
-     * {@code emptyRecycleBin} of the SOAP API (REST has none). A per-id failure means the document is not in the
-     * recycle bin (purged before, or never there): done. A fault (no permission) is the configuration's.
+     * {@code emptyRecycleBin} of the SOAP API (REST has none). A per-id failure for want of permission is the
+     * configuration's; any other one means the document is not in the recycle bin (purged before) ([belief]: the
+     * codes are not documented per case). Faults the org lifts by itself are transient.
      */
     private void purge(String document, String what) throws CaseStoreException {
+        String answer;
         try {
-            http.soap("<urn:emptyRecycleBin><urn:ids>" + document + "</urn:ids></urn:emptyRecycleBin>", what
-                    + " (purge it from the recycle bin)");
+            answer = http.soap("<urn:emptyRecycleBin><urn:ids>" + document + "</urn:ids></urn:emptyRecycleBin>",
+                    what + " (purge it from the recycle bin)");
         } catch (CaseStoreException.Permanent refused) {
             throw new CaseStoreException.Permanent(refused.getMessage() + "; give the integration user \"Modify All "
                     + "Data\" or set harwarden.store.salesforce.purge-deleted=false");
+        }
+        Matcher failed = PURGE_FAILED.matcher(answer);
+        if (!answer.contains("<success>true</success>") && failed.find() && failed.group(1).matches(
+                ".*(ACCESS|PERMISSION|PRIVILEGE).*")) {
+            throw new CaseStoreException.Permanent("cannot " + what + ": Salesforce refused to purge it from the "
+                    + "recycle bin (" + failed.group(1) + "); give the integration user \"Modify All Data\" or set "
+                    + "harwarden.store.salesforce.purge-deleted=false");
         }
     }
 
@@ -251,6 +269,16 @@ public final class SalesforceCaseStore implements CaseStore {
             note.put("Body", body).put("Type", "TextPost").put("Visibility", "InternalUsers");
         }
         http.postJson(comment ? "sobjects/CaseComment" : "sobjects/FeedItem", note, "add a note to " + caseId);
+    }
+
+    /** The file name as a title Salesforce takes: at most {@value #MAX_TITLE} characters, its extension kept. */
+    static String title(String name) {
+        if (name.length() <= MAX_TITLE) {
+            return name;
+        }
+        int dot = name.indexOf('.', Math.max(0, name.length() - 40));
+        String tail = dot > 0 ? name.substring(dot) : "";
+        return name.substring(0, MAX_TITLE - tail.length() - 1) + "…" + tail;
     }
 
     /**

@@ -29,6 +29,9 @@ final class SalesforceHttp {
     /** Error codes that a later attempt can get past: the org's daily API limit, a row another transaction holds. */
     private static final Set<String> TRANSIENT_CODES = Set.of("REQUEST_LIMIT_EXCEEDED", "UNABLE_TO_LOCK_ROW",
             "SERVER_UNAVAILABLE");
+    /** Error codes that say the org will not take this content: reported on the case, not retried. */
+    private static final Set<String> REJECTED_CODES = Set.of("STORAGE_LIMIT_EXCEEDED", "STRING_TOO_LONG",
+            "FILE_EXTENSION_NOT_ALLOWED", "FIELD_FILTER_VALIDATION_EXCEPTION");
     private static final Pattern FAULT_CODE = Pattern.compile("<faultcode>(?:\\w+:)?([A-Z_]{1,64})</faultcode>");
     private static final String CREDENTIALS = "harwarden.store.salesforce.client-id and its secret or key";
 
@@ -132,7 +135,11 @@ final class SalesforceHttp {
                 continue;
             }
             Matcher fault = FAULT_CODE.matcher(answer);
-            if (fault.find()) {
+            if (fault.find() && TRANSIENT_CODES.contains(fault.group(1))) {
+                throw new CaseStoreException.Transient("cannot " + what + ": Salesforce asks to wait ("
+                        + fault.group(1) + ")", null);
+            }
+            if (fault.find(0)) {
                 throw new CaseStoreException.Permanent("cannot " + what + ": Salesforce answered the fault "
                         + fault.group(1));
             }
@@ -181,6 +188,10 @@ final class SalesforceHttp {
         if (codes.stream().anyMatch(TRANSIENT_CODES::contains)) {
             throw new CaseStoreException.Transient("cannot " + what + ": Salesforce asks to wait (" + status + "): "
                     + String.join("; ", words), null);
+        }
+        if (codes.stream().anyMatch(REJECTED_CODES::contains)) {
+            throw new CaseStoreException.Rejected("cannot " + what + ": Salesforce refused it (" + status + "): "
+                    + String.join("; ", words));
         }
         if (codes.contains("ENTITY_IS_DELETED") || codes.contains("NOT_FOUND")) {
             throw new CaseStoreException.NotFound("cannot " + what + ": not found on Salesforce (" + status + "): "

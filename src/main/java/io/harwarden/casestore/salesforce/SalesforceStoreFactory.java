@@ -105,8 +105,11 @@ public class SalesforceStoreFactory implements CaseStoreFactory {
     public CaseStore create() throws IOException {
         URI url = config.url().orElseThrow(() -> new IOException("set harwarden.store.salesforce.url (the org's My "
                 + "Domain URL)"));
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IOException("harwarden.store.salesforce.url must be an http or https URL");
+        boolean loopback = url.getHost() != null && url.getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1]");
+        if (!"https".equals(url.getScheme()) && !("http".equals(url.getScheme()) && loopback)
+                || url.getHost() == null) {
+            throw new IOException("harwarden.store.salesforce.url must be an https URL (http only on this machine, "
+                    + "for a test double): the secret and the tokens go over it");
         }
         URI home = url.toString().endsWith("/") ? url : URI.create(url + "/");
         String clientId = config.clientId().map(String::strip).filter(c -> !c.isEmpty()).orElseThrow(() ->

@@ -8,6 +8,7 @@ import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.InboundWebhook;
+import io.harwarden.casestore.Lookback;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
@@ -105,7 +106,7 @@ public final class ServiceNowCaseStore implements CaseStore {
     @Override
     public List<AttachmentRef> changedSince(Instant since) throws CaseStoreException {
         Instant now = clock.instant();
-        Instant from = since.isBefore(now.minus(settings.lookback())) ? now.minus(settings.lookback()) : since;
+        Instant from = Lookback.start(since, now, settings.lookback());
         if (!from.isBefore(now)) { // a readiness probe asks for "now": one cheap call proves the credentials
             http.getJson("api/now/attachment?sysparm_limit=1&sysparm_fields=sys_id", "reach the Attachment API");
             return List.of();

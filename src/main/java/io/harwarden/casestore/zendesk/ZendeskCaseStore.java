@@ -9,6 +9,7 @@ import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.Capability;
 import io.harwarden.casestore.InboundWebhook;
+import io.harwarden.casestore.Lookback;
 import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
@@ -160,8 +161,7 @@ public final class ZendeskCaseStore implements CaseStore {
         if (since.isAfter(now.minus(EVENT_LAG))) {
             return List.of(); // nothing Zendesk would list yet (a readiness probe asks for "now"): no export call
         }
-        Instant floor = now.minus(lookback);
-        long start = (since.isBefore(floor) ? floor : since).getEpochSecond();
+        long start = Lookback.start(since, now, lookback).getEpochSecond();
         Set<String> tickets = new LinkedHashSet<>();
         String next = "api/v2/incremental/ticket_events.json?start_time=" + start + "&include=comment_events";
         while (next != null) {

@@ -145,13 +145,79 @@ class SalesforceCaseStoreTest {
     }
 
     @Test
-    void aNewerVersionUploadedSinceTheReadIsLeftForItsOwnTurn() throws Exception {
+    void aNewerVersionUploadedSinceTheReadWaitsForItsOwnTurn() throws Exception {
         SalesforceCaseStore store = store();
         AttachmentRef original = store.attachments(CASE).get(1);
         AttachmentRef older = new AttachmentRef(CASE, original.id(), original.name(), 10, original.modified(), "",
                 original.uploader(), "068Hs00000Older1AA");
-        store.delete(older);
+        var later = assertThrows(CaseStoreException.Transient.class, () -> store.delete(older));
+        assertTrue(later.getMessage().contains("a newer version was uploaded"), later.getMessage());
         salesforce.verify(0, deleteRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aPurgeRefusedForWantOfPermissionIsAConfigurationErrorAndOtherPerIdFailuresMeanAlreadyPurged()
+            throws Exception {
+        SalesforceCaseStore store = store(SECRET, SalesforceCaseStore.NoteKind.CASE_COMMENT, true, 2L << 30);
+        salesforce.setScenarioState("case 00001026", "original deleted");
+        AttachmentRef gone = new AttachmentRef(CASE, "069Hs00000Orig1IAA", "capture.har", 1, NOW, "", "",
+                "068Hs00000Orig1IAA");
+        salesforce.stubFor(post(urlEqualTo("/services/Soap/u/60.0")).atPriority(0).willReturn(aResponse()
+                .withStatus(200).withBody(soap("<result><errors><statusCode>INVALID_ID_FIELD</statusCode><message>"
+                        + "not in the recycle bin</message></errors><id>069Hs00000Orig1IAA</id><success>false"
+                        + "</success></result>"))));
+        store.delete(gone); // purged by a run before
+        salesforce.stubFor(post(urlEqualTo("/services/Soap/u/60.0")).atPriority(0).willReturn(aResponse()
+                .withStatus(200).withBody(soap("<result><errors><statusCode>INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE"
+                        + "_ENTITY</statusCode></errors><id>069Hs00000Orig1IAA</id><success>false</success>"
+                        + "</result>"))));
+        var refused = assertThrows(CaseStoreException.Permanent.class, () -> store.delete(gone));
+        assertTrue(refused.getMessage().contains("purge-deleted=false"), refused.getMessage());
+        salesforce.stubFor(post(urlEqualTo("/services/Soap/u/60.0")).atPriority(0).willReturn(aResponse()
+                .withStatus(500).withBody("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope"
+                        + "/\"><soapenv:Body><soapenv:Fault><faultcode>sf:REQUEST_LIMIT_EXCEEDED</faultcode>"
+                        + "<faultstring>TotalRequests Limit exceeded.</faultstring></soapenv:Fault></soapenv:Body>"
+                        + "</soapenv:Envelope>")));
+        assertThrows(CaseStoreException.Transient.class, () -> store.delete(gone));
+    }
+
+    private static String soap(String results) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap"
+                + ".org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\"><soapenv:Body><emptyRecycleBinResponse>"
+                + results + "</emptyRecycleBinResponse></soapenv:Body></soapenv:Envelope>";
+    }
+
+    @Test
+    void aFileTheOrgWillNotTakeIsRejectedForTheCaseNoteAndALongNameFitsTheTitle() {
+        salesforce.stubFor(post(urlEqualTo("/services/data/v60.0/sobjects/ContentVersion")).atPriority(0)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "[{\"message\":\"storage limit exceeded\",\"errorCode\":\"STORAGE_LIMIT_EXCEEDED\"}]")));
+        byte[] copy = {1, 2, 3};
+        var rejected = assertThrows(CaseStoreException.Rejected.class, () -> store().upload(CASE, new Upload(
+                "capture.har.pgp", "application/pgp-encrypted", "x", copy.length), new ByteArrayInputStream(copy)));
+        assertTrue(rejected.getMessage().contains("STORAGE_LIMIT_EXCEEDED"), rejected.getMessage());
+        String longName = "a".repeat(300) + ".sanitized.har";
+        String title = SalesforceCaseStore.title(longName);
+        assertEquals(255, title.length());
+        assertTrue(title.endsWith("….sanitized.har"), title);
+        assertEquals("capture.har", SalesforceCaseStore.title("capture.har"));
+    }
+
+    @Test
+    void aCursorOlderThanTheLookBackIsKeptAfterAnOutageOnlyAFullScanIsCut() throws Exception {
+        HttpCalls calls = new HttpCalls("Salesforce", Duration.ofSeconds(5), json);
+        SalesforceCaseStore shortMemory = new SalesforceCaseStore(new SalesforceHttp(home(), SalesforceAuth
+                .clientCredentials(home(), calls, CLIENT_ID, SECRET), "60.0", calls, json, usage), json,
+                new SalesforceCaseStore.Settings(SalesforceCaseStore.NoteKind.CASE_COMMENT, false, List.of("har",
+                        "json", "txt", "log"), Duration.ofSeconds(60), Duration.ofMinutes(30), 2L << 30),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(2, shortMemory.changedSince(Instant.parse("2026-11-30T08:00:00Z")).size(), "two hours back");
+        salesforce.verify(getRequestedFor(urlPathEqualTo("/services/data/v60.0/query")).withQueryParam("q",
+                containing("CreatedDate >= 2026-11-30T08:00:00Z")));
+        // a full scan: no mapping answers it (404), the query asked is what counts
+        assertThrows(CaseStoreException.NotFound.class, () -> shortMemory.changedSince(Instant.EPOCH));
+        salesforce.verify(getRequestedFor(urlPathEqualTo("/services/data/v60.0/query")).withQueryParam("q",
+                containing("CreatedDate >= 2026-11-30T09:30:00Z")));
     }
 
     @Test

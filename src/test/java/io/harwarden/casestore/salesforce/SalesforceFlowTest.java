@@ -162,6 +162,37 @@ class SalesforceFlowTest extends StoreFlowSuite {
     }
 
     @Test
+    void aSessionThatExpiresAsAFileIsUploadedIsRenewedAndTheUploadSentAgain() throws Exception {
+        SalesforceCaseStore store = store();
+        AttachmentRef original = original(store);
+        MODEL.expireSessionAt("POST", SalesforceModel.V + "sobjects/ContentVersion");
+        StoreFlows.Retried retried = StoreFlows.untilDone(processor(store), original);
+        assertEquals(1, retried.transients(), "the upload's body cannot be sent twice: the pipeline sends it again");
+        assertFinished();
+    }
+
+    @Test
+    void aSessionThatExpiresBeforeThePurgeIsRenewedForTheSoapCall() throws Exception {
+        SalesforceCaseStore store = store(SalesforceCaseStoreTest.SECRET, true);
+        int before = MODEL.tokensIssued();
+        MODEL.expireSessionAt("POST", "/services/Soap/");
+        assertEquals(Step.DONE, processor(store).process(original(store)).step());
+        assertEquals(2, MODEL.tokensIssued() - before);
+        assertTrue(MODEL.recycleBin().stream().noneMatch(f -> f.caseId().equals(caseId)), "purged");
+    }
+
+    @Test
+    void aLongFileNameStillFitsTheTitlesOfItsCopies() throws Exception {
+        String name = "session-".repeat(35) + ".har";
+        MODEL.customerUpload(caseId, name, probe, Duration.ofMinutes(1));
+        SalesforceCaseStore store = store();
+        AttachmentRef original = store.attachments(new CaseId(caseId)).stream().filter(a -> a.name().equals(name))
+                .findFirst().orElseThrow();
+        assertEquals(Step.DONE, processor(store).process(original).step());
+        assertTrue(MODEL.files(caseId).stream().noneMatch(f -> f.name().equals(name)), "the plaintext is gone");
+    }
+
+    @Test
     void theDailyLimitAndABurstOf503AreRetriedAsTheyComeWithNothingTwice() throws Exception {
         SalesforceCaseStore store = store();
         AttachmentRef original = original(store);

@@ -70,6 +70,7 @@ final class SalesforceModel extends CaseSystemModel {
     private final Map<String, List<JsonNode>> cursors = new HashMap<>();
     private String token = newToken();
     private int tokensIssued;
+    private String expireAt;
     private long apiCalls = 1200;
     int pageSize = 2;
 
@@ -117,6 +118,11 @@ final class SalesforceModel extends CaseSystemModel {
         token = newToken();
     }
 
+    /** The session ends as the next {@code method} request on a path starting with {@code path} arrives. */
+    synchronized void expireSessionAt(String method, String path) {
+        expireAt = method + " " + path;
+    }
+
     synchronized int tokensIssued() {
         return tokensIssued;
     }
@@ -124,6 +130,10 @@ final class SalesforceModel extends CaseSystemModel {
     @Override
     protected ResponseDefinition serve(Request request, String method, String path) {
         try {
+            if (expireAt != null && (method + " " + path).startsWith(expireAt)) {
+                expireAt = null;
+                expireSession();
+            }
             if (method.equals("POST") && path.equals("/services/oauth2/token")) {
                 return token(request.getBodyAsString(), request.getAbsoluteUrl().replace(request.getUrl(), ""));
             }
@@ -205,6 +215,9 @@ final class SalesforceModel extends CaseSystemModel {
         }
         if (entity == null || data == null) {
             return errors(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [VersionData]");
+        }
+        if (entity.path("Title").asText().length() > 255) {
+            return errors(400, "STRING_TOO_LONG", "Title: data value too large");
         }
         String caseId = entity.path("FirstPublishLocationId").asText();
         File file = new File(id("069"), id("068"), caseId, entity.path("PathOnClient").asText(), data, user,

@@ -81,6 +81,9 @@ class SalesforceStoreFactoryTest {
                 + "the JWT bearer flow", failure(Map.of("url", URL, "client-id", "c")));
         assertEquals("set harwarden.store.salesforce.username for the JWT bearer flow", failure(Map.of("url", URL,
                 "client-id", "c", "private-key-file", pem("PRIVATE KEY", keys.getPrivate().getEncoded()).toString())));
+        assertEquals("harwarden.store.salesforce.url must be an https URL (http only on this machine, for a test "
+                + "double): the secret and the tokens go over it", failure(Map.of("url", "http://acme.my.salesforce"
+                        + ".com", "client-id", "c", "client-secret", "s")));
         assertEquals("harwarden.store.salesforce.note must be case-comment or chatter", failure(Map.of("url", URL,
                 "client-id", "c", "client-secret", "s", "note", "public-comment")));
         assertEquals("harwarden.store.salesforce.file-extensions must list extensions such as har,json", failure(
