@@ -93,9 +93,12 @@ abstract sealed class SalesforceAuth {
                         "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), what);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
-            JsonNode error = calls.readJson(response, what);
-            // error codes are Salesforce's fixed words (invalid_grant, invalid_client): safe to show
-            String code = error.path("error").asText("").replaceAll("[^a-z_]", "");
+            String code;
+            try { // error codes are Salesforce's fixed words (invalid_grant, invalid_client): safe to show
+                code = calls.readJson(response, what).path("error").asText("").replaceAll("[^a-z_]", "");
+            } catch (CaseStoreException.Transient notJson) {
+                code = ""; // a proxy's page: the status says enough
+            }
             throw new CaseStoreException.Permanent("cannot " + what + ": Salesforce refused the grant ("
                     + response.statusCode() + (code.isEmpty() ? "" : ", " + code) + "); check " + settings());
         }

@@ -305,6 +305,14 @@ class SalesforceCaseStoreTest {
     }
 
     @Test
+    void aRefusedGrantIsAConfigurationErrorEvenWhenTheAnswerIsNoJson() {
+        salesforce.stubFor(post(urlEqualTo("/services/oauth2/token")).atPriority(0).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "text/html").withBody("<html>Bad Request</html>")));
+        var refused = assertThrows(CaseStoreException.Permanent.class, () -> store().attachments(CASE));
+        assertTrue(refused.getMessage().contains("refused the grant (400)"), refused.getMessage());
+    }
+
+    @Test
     void aLongNoteIsShortenedAtALineToFitTheCommentAndKeepsItsKey() {
         StringBuilder text = new StringBuilder("HAR Warden processed capture.har.\n");
         for (int i = 0; i < 400; i++) {
