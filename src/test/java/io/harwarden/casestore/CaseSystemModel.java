@@ -32,6 +32,15 @@ public abstract class CaseSystemModel implements ResponseDefinitionTransformerV2
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
     }
 
+    /** A server of its own on a free port, started, every request routed to this model (for a daemon's profile). */
+    public WireMockServer newServer() {
+        WireMockServer server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .wireMockConfig().dynamicPort().extensions(this));
+        server.start();
+        serveOn(server);
+        return server;
+    }
+
     @Override
     public String getName() {
         return name;

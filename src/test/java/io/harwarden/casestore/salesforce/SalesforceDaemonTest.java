@@ -1,6 +1,5 @@
 package io.harwarden.casestore.salesforce;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.restassured.RestAssured.get;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -38,9 +37,7 @@ class SalesforceDaemonTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (server == null) {
-                server = new WireMockServer(wireMockConfig().dynamicPort().extensions(MODEL));
-                server.start();
-                MODEL.serveOn(server);
+                server = MODEL.newServer();
             }
             return Map.of("harwarden.store.type", "salesforce",
                     "harwarden.store.salesforce.url", "http://localhost:" + server.port(),

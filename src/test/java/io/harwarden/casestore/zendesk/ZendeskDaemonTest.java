@@ -1,6 +1,5 @@
 package io.harwarden.casestore.zendesk;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -40,9 +39,7 @@ class ZendeskDaemonTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (server == null) {
-                server = new WireMockServer(wireMockConfig().dynamicPort().extensions(MODEL));
-                server.start();
-                MODEL.serveOn(server);
+                server = MODEL.newServer();
             }
             return Map.of("harwarden.store.type", "zendesk",
                     "harwarden.store.zendesk.url", "http://localhost:" + server.port(),
