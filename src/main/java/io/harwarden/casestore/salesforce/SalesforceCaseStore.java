@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * an internal case comment or an internal Chatter post.
  *
  * <p>Detection polls: the latest versions of files with a HAR-like extension created since the cursor, org-wide (the
- * integration user needs "Query All Files"), then their links to cases.
+ * integration user needs "Query All Files"), then their links to cases, directly or through an email of the case
+ * (Email-to-Case keeps a mail's attachments as files of its {@code EmailMessage}).
  */
 public final class SalesforceCaseStore implements CaseStore {
     static final DateTimeFormatter SOQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
@@ -54,6 +55,7 @@ public final class SalesforceCaseStore implements CaseStore {
     /** The longest {@code Title} of a ContentVersion. */
     static final int MAX_TITLE = 255;
     private static final String CASE_ID = "500[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
+    private static final String EMAIL_ID = "02s[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
     private static final String DOCUMENT_ID = "069[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
     private static final String VERSION_ID = "068[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
 
@@ -120,13 +122,24 @@ public final class SalesforceCaseStore implements CaseStore {
     @Override
     public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
         String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        String what = "list the files of case " + caseId;
         List<String> documents = new ArrayList<>();
         for (JsonNode link : query("SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '"
-                + record + "'", "list the files of case " + caseId)) {
+                + record + "'", what)) {
             documents.add(link.path("ContentDocumentId").asText());
         }
+        List<String> emails = new ArrayList<>();
+        for (JsonNode email : query("SELECT Id FROM EmailMessage WHERE ParentId = '" + record + "'", what)) {
+            emails.add(email.path("Id").asText());
+        }
+        for (List<String> chunk : chunks(emails, EMAIL_ID, "an EmailMessage id")) {
+            for (JsonNode link : query("SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN ("
+                    + quoted(chunk) + ")", what)) {
+                documents.add(link.path("ContentDocumentId").asText());
+            }
+        }
         List<AttachmentRef> found = new ArrayList<>();
-        for (JsonNode version : latestVersions(documents, "list the files of case " + caseId)) {
+        for (JsonNode version : latestVersions(documents, what)) {
             found.add(attachment(caseId, version));
         }
         return found;
@@ -152,13 +165,28 @@ public final class SalesforceCaseStore implements CaseStore {
         Map<String, JsonNode> byDocument = new LinkedHashMap<>();
         versions.forEach(v -> byDocument.put(v.path("ContentDocumentId").asText(), v));
         List<AttachmentRef> found = new ArrayList<>();
-        for (List<String> chunk : chunks(new ArrayList<>(byDocument.keySet()))) {
+        Map<String, Set<String>> emailsOf = new LinkedHashMap<>(); // EmailMessage id -> its documents
+        Set<String> seen = new java.util.HashSet<>();
+        for (List<String> chunk : chunks(new ArrayList<>(byDocument.keySet()), DOCUMENT_ID, "a ContentDocument id")) {
             for (JsonNode link : query("SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE "
                     + "ContentDocumentId IN (" + quoted(chunk) + ")", "find the cases of the new files")) {
                 String entity = link.path("LinkedEntityId").asText("");
-                JsonNode version = byDocument.get(link.path("ContentDocumentId").asText());
-                if (entity.matches(CASE_ID) && version != null) { // links to users, libraries, emails: not cases
-                    found.add(attachment(new CaseId(entity), version));
+                String document = link.path("ContentDocumentId").asText();
+                if (entity.matches(CASE_ID) && seen.add(entity + "/" + document)) {
+                    found.add(attachment(new CaseId(entity), byDocument.get(document)));
+                } else if (entity.matches(EMAIL_ID)) { // Email-to-Case: the file is the email's, the email the case's
+                    emailsOf.computeIfAbsent(entity, e -> new LinkedHashSet<>()).add(document);
+                } // links to users and libraries: not cases
+            }
+        }
+        for (List<String> chunk : chunks(new ArrayList<>(emailsOf.keySet()), EMAIL_ID, "an EmailMessage id")) {
+            for (JsonNode email : query("SELECT Id, ParentId FROM EmailMessage WHERE Id IN (" + quoted(chunk) + ")",
+                    "find the cases of the new files' emails")) {
+                String parent = email.path("ParentId").asText("");
+                for (String document : emailsOf.getOrDefault(email.path("Id").asText(), Set.of())) {
+                    if (parent.matches(CASE_ID) && seen.add(parent + "/" + document)) {
+                        found.add(attachment(new CaseId(parent), byDocument.get(document)));
+                    }
                 }
             }
         }
@@ -311,7 +339,8 @@ public final class SalesforceCaseStore implements CaseStore {
     private List<JsonNode> latestVersions(List<String> documents, String what)
             throws CaseStoreException {
         List<JsonNode> versions = new ArrayList<>();
-        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(documents)))) {
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(documents)), DOCUMENT_ID,
+                "a ContentDocument id")) {
             versions.addAll(query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND "
                     + "ContentDocumentId IN (" + quoted(chunk) + ") ORDER BY CreatedDate", what));
         }
@@ -364,12 +393,13 @@ public final class SalesforceCaseStore implements CaseStore {
         return id;
     }
 
-    private static List<List<String>> chunks(List<String> ids) throws CaseStoreException {
+    /** {@code ids} in lists for {@code IN (…)}, each checked to have Salesforce's id shape for its object. */
+    private static List<List<String>> chunks(List<String> ids, String shape, String what) throws CaseStoreException {
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY));
             for (String id : chunk) {
-                checked(id, DOCUMENT_ID, "a ContentDocument id");
+                checked(id, shape, what);
             }
             chunks.add(chunk);
         }

@@ -220,6 +220,21 @@ class SalesforceFlowTest extends StoreFlowSuite {
     }
 
     @Test
+    void aHarFileThatCameByEmailToCaseIsFoundOnItsCaseAndRemovedFromTheEmail() throws Exception {
+        MODEL.customerEmail(caseId, "mailed.har", probe, Duration.ofMinutes(1));
+        SalesforceCaseStore store = store();
+        List<AttachmentRef> polled = store.changedSince(Instant.now().minus(Duration.ofMinutes(5))).stream()
+                .filter(a -> a.caseId().value().equals(caseId)).toList();
+        assertEquals(List.of("capture.har", "mailed.har"), polled.stream().map(AttachmentRef::name).sorted().toList());
+        AttachmentRef mailed = store.attachments(new CaseId(caseId)).stream().filter(a -> a.name().equals(
+                "mailed.har")).findFirst().orElseThrow();
+        assertEquals(Step.DONE, processor(store).process(mailed).step());
+        assertEquals(List.of(), MODEL.emailFiles(caseId), "no plaintext left on the email");
+        assertTrue(MODEL.files(caseId).stream().anyMatch(f -> f.name().equals("mailed.sanitized.har")));
+        assertTrue(MODEL.files(caseId).stream().anyMatch(f -> f.name().equals("mailed.har.pgp")));
+    }
+
+    @Test
     void pagesOfEveryQueryAreFollowed() throws Exception {
         for (int i = 0; i < 5; i++) {
             MODEL.customerUpload(caseId, "log-" + i + ".txt", new byte[] {'x'}, Duration.ofMinutes(1));

@@ -67,6 +67,8 @@ final class SalesforceModel extends CaseSystemModel {
     private final List<File> files = new ArrayList<>();
     private final List<File> recycleBin = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
+    /** EmailMessage id to its case (Email-to-Case): a mail's attachments are files linked to the email. */
+    private final Map<String, String> emails = new HashMap<>();
     private final Map<String, List<JsonNode>> cursors = new HashMap<>();
     private String token = newToken();
     private int tokensIssued;
@@ -99,6 +101,19 @@ final class SalesforceModel extends CaseSystemModel {
         files.add(new File(id("069"), id("068"), caseId, name, bytes, CUSTOMER, clock.instant().minus(ago)
                 .truncatedTo(ChronoUnit.SECONDS), null));
         notes.add(new Note(caseId, "CaseComment", "Please look at the attached file.", CUSTOMER, false));
+    }
+
+    /** A mail to the case whose attachment Email-to-Case keeps as a file of the email, not of the case. */
+    synchronized void customerEmail(String caseId, String name, byte[] bytes, Duration ago) {
+        String email = id("02s");
+        emails.put(email, caseId);
+        files.add(new File(id("069"), id("068"), email, name, bytes, CUSTOMER, clock.instant().minus(ago)
+                .truncatedTo(ChronoUnit.SECONDS), null));
+    }
+
+    /** The files linked to the case's emails. */
+    synchronized List<File> emailFiles(String caseId) {
+        return files.stream().filter(f -> caseId.equals(emails.get(f.caseId()))).toList();
     }
 
     synchronized List<File> files(String caseId) {
@@ -285,11 +300,13 @@ final class SalesforceModel extends CaseSystemModel {
         List<JsonNode> records = new ArrayList<>();
         switch (q.group(2)) {
             case "ContentDocumentLink" -> {
-                if (!equals.containsKey("LinkedEntityId") && !in.containsKey("ContentDocumentId")) {
+                if (!equals.containsKey("LinkedEntityId") && !in.containsKey("LinkedEntityId")
+                        && !in.containsKey("ContentDocumentId")) {
                     return errors(400, "MALFORMED_QUERY", "Implementation restriction: ContentDocumentLink requires "
                             + "a filter by a single Id on ContentDocumentId or LinkedEntityId");
                 }
                 files.stream().filter(f -> f.caseId().equals(equals.getOrDefault("LinkedEntityId", f.caseId()))
+                        && in.getOrDefault("LinkedEntityId", List.of(f.caseId())).contains(f.caseId())
                         && in.getOrDefault("ContentDocumentId", List.of(f.documentId())).contains(f.documentId()))
                         .forEach(f -> records.add(json.createObjectNode().put("ContentDocumentId", f.documentId())
                                 .put("LinkedEntityId", f.caseId())));
@@ -298,6 +315,12 @@ final class SalesforceModel extends CaseSystemModel {
                     f.documentId())).contains(f.documentId()) && in.getOrDefault("FileExtension", List.of(extension(
                             f))).contains(extension(f)) && !f.created().isBefore(from)).sorted(Comparator.comparing(File::created))
                     .forEach(f -> records.add(record(f)));
+            case "EmailMessage" -> emails.forEach((email, parent) -> {
+                if (parent.equals(equals.getOrDefault("ParentId", parent)) && in.getOrDefault("Id", List.of(email))
+                        .contains(email)) {
+                    records.add(json.createObjectNode().put("Id", email).put("ParentId", parent));
+                }
+            });
             case "CaseComment", "FeedItem" -> notes.stream().filter(n -> n.kind().equals(q.group(2))
                     && n.caseId().equals(equals.get("ParentId")) && n.createdBy().equals(equals.getOrDefault(
                             "CreatedById", n.createdBy())) && (!q.group(3).contains("IsPublished = false")
