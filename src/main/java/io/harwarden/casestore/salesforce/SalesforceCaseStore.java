@@ -13,7 +13,6 @@ import io.harwarden.casestore.NoteKey;
 import io.harwarden.casestore.Upload;
 import io.harwarden.casestore.Uploaded;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,15 +48,9 @@ public final class SalesforceCaseStore implements CaseStore {
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final String VERSION_FIELDS = "Id, ContentDocumentId, Title, PathOnClient, FileExtension, "
             + "ContentSize, Description, CreatedById, CreatedDate";
-    /** Ids per {@code IN (…)} list: well inside SOQL's statement length. */
-    static final int IDS_PER_QUERY = 100;
     private static final Pattern PURGE_FAILED = Pattern.compile("<statusCode>([A-Z_]{1,64})</statusCode>");
     /** The longest {@code Title} of a ContentVersion. */
     static final int MAX_TITLE = 255;
-    private static final String CASE_ID = "500[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
-    private static final String EMAIL_ID = "02s[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
-    private static final String DOCUMENT_ID = "069[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
-    private static final String VERSION_ID = "068[A-Za-z0-9]{12}([A-Za-z0-9]{3})?";
 
     /** Where the case note goes. */
     enum NoteKind {
@@ -121,20 +114,20 @@ public final class SalesforceCaseStore implements CaseStore {
 
     @Override
     public List<AttachmentRef> attachments(CaseId caseId) throws CaseStoreException {
-        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        String record = Soql.Id.CASE.checked(caseId.value());
         String what = "list the files of case " + caseId;
         List<String> documents = new ArrayList<>();
-        for (JsonNode link : query("SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '"
+        for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '"
                 + record + "'", what)) {
             documents.add(link.path("ContentDocumentId").asText());
         }
         List<String> emails = new ArrayList<>();
-        for (JsonNode email : query("SELECT Id FROM EmailMessage WHERE ParentId = '" + record + "'", what)) {
+        for (JsonNode email : Soql.query(http, "SELECT Id FROM EmailMessage WHERE ParentId = '" + record + "'", what)) {
             emails.add(email.path("Id").asText());
         }
-        for (List<String> chunk : chunks(emails, EMAIL_ID, "an EmailMessage id")) {
-            for (JsonNode link : query("SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN ("
-                    + quoted(chunk) + ")", what)) {
+        for (String in : Soql.inLists(emails, Soql.Id.EMAIL)) {
+            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN ("
+                    + in + ")", what)) {
                 documents.add(link.path("ContentDocumentId").asText());
             }
         }
@@ -154,11 +147,11 @@ public final class SalesforceCaseStore implements CaseStore {
         Instant now = clock.instant();
         Instant from = Lookback.start(since, now, settings.lookback());
         if (!from.isBefore(now)) { // a readiness probe asks for "now": one cheap call proves the credentials
-            http.getJson("query?q=" + encode("SELECT Id FROM ContentVersion LIMIT 1"), "reach the query API");
+            Soql.query(http, "SELECT Id FROM ContentVersion LIMIT 1", "reach the query API");
             return List.of();
         }
         String extensions = settings.extensions().stream().map(e -> "'" + e + "'").collect(Collectors.joining(","));
-        List<JsonNode> versions = query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true"
+        List<JsonNode> versions = Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true"
                 + " AND FileExtension IN (" + extensions + ") AND CreatedDate >= " + SOQL_TIME.format(from.atOffset(
                         java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)) + " ORDER BY CreatedDate",
                 "list the new files");
@@ -167,24 +160,24 @@ public final class SalesforceCaseStore implements CaseStore {
         List<AttachmentRef> found = new ArrayList<>();
         Map<String, Set<String>> emailsOf = new LinkedHashMap<>(); // EmailMessage id -> its documents
         Set<String> seen = new java.util.HashSet<>();
-        for (List<String> chunk : chunks(new ArrayList<>(byDocument.keySet()), DOCUMENT_ID, "a ContentDocument id")) {
-            for (JsonNode link : query("SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE "
-                    + "ContentDocumentId IN (" + quoted(chunk) + ")", "find the cases of the new files")) {
+        for (String in : Soql.inLists(new ArrayList<>(byDocument.keySet()), Soql.Id.DOCUMENT)) {
+            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE "
+                    + "ContentDocumentId IN (" + in + ")", "find the cases of the new files")) {
                 String entity = link.path("LinkedEntityId").asText("");
                 String document = link.path("ContentDocumentId").asText();
-                if (entity.matches(CASE_ID) && seen.add(entity + "/" + document)) {
+                if (Soql.Id.CASE.matches(entity) && seen.add(entity + "/" + document)) {
                     found.add(attachment(new CaseId(entity), byDocument.get(document)));
-                } else if (entity.matches(EMAIL_ID)) { // Email-to-Case: the file is the email's, the email the case's
+                } else if (Soql.Id.EMAIL.matches(entity)) { // Email-to-Case: the file is the email's, the email the case's
                     emailsOf.computeIfAbsent(entity, e -> new LinkedHashSet<>()).add(document);
                 } // links to users and libraries: not cases
             }
         }
-        for (List<String> chunk : chunks(new ArrayList<>(emailsOf.keySet()), EMAIL_ID, "an EmailMessage id")) {
-            for (JsonNode email : query("SELECT Id, ParentId FROM EmailMessage WHERE Id IN (" + quoted(chunk) + ")",
+        for (String in : Soql.inLists(new ArrayList<>(emailsOf.keySet()), Soql.Id.EMAIL)) {
+            for (JsonNode email : Soql.query(http, "SELECT Id, ParentId FROM EmailMessage WHERE Id IN (" + in + ")",
                     "find the cases of the new files' emails")) {
                 String parent = email.path("ParentId").asText("");
                 for (String document : emailsOf.getOrDefault(email.path("Id").asText(), Set.of())) {
-                    if (parent.matches(CASE_ID) && seen.add(parent + "/" + document)) {
+                    if (Soql.Id.CASE.matches(parent) && seen.add(parent + "/" + document)) {
                         found.add(attachment(new CaseId(parent), byDocument.get(document)));
                     }
                 }
@@ -195,8 +188,7 @@ public final class SalesforceCaseStore implements CaseStore {
 
     @Override
     public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-        return http.download("sobjects/ContentVersion/" + checked(attachment.version(), VERSION_ID,
-                "a ContentVersion id") + "/VersionData", "download " + attachment.name() + " from "
+        return http.download("sobjects/ContentVersion/" + Soql.Id.VERSION.checked(attachment.version()) + "/VersionData", "download " + attachment.name() + " from "
                 + attachment.caseId());
     }
 
@@ -207,7 +199,7 @@ public final class SalesforceCaseStore implements CaseStore {
                     + "file limit of " + settings.maxAttachmentBytes() + " bytes (harwarden.store.salesforce."
                     + "max-attachment-size)");
         }
-        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        String record = Soql.Id.CASE.checked(caseId.value());
         ObjectNode entity = json.createObjectNode().put("Title", title(upload.name())).put("PathOnClient", upload.name())
                 .put("FirstPublishLocationId", record).put("Description", upload.description().length() > 1000
                         ? upload.description().substring(0, 1000) : upload.description());
@@ -215,7 +207,7 @@ public final class SalesforceCaseStore implements CaseStore {
         JsonNode created = http.postFile("sobjects/ContentVersion", entity, upload.name(), upload.contentType(),
                 content, upload.length(), what);
         String id = created.path("id").asText("");
-        if (!id.matches(VERSION_ID)) {
+        if (!Soql.Id.VERSION.matches(id)) {
             throw new CaseStoreException.Transient("cannot " + what + ": Salesforce's answer named no file", null);
         }
         JsonNode version = http.getJson("sobjects/ContentVersion/" + id + "?fields=" + VERSION_FIELDS.replace(" ",
@@ -231,7 +223,7 @@ public final class SalesforceCaseStore implements CaseStore {
      */
     @Override
     public void delete(AttachmentRef attachment) throws CaseStoreException {
-        String document = checked(attachment.id(), DOCUMENT_ID, "a ContentDocument id");
+        String document = Soql.Id.DOCUMENT.checked(attachment.id());
         String what = "delete " + attachment.name() + " from " + attachment.caseId();
         try {
             JsonNode current = http.getJson("sobjects/ContentDocument/" + document
@@ -276,7 +268,7 @@ public final class SalesforceCaseStore implements CaseStore {
     /** An internal note, written once: its key is its last line, looked for among HAR Warden's own notes. */
     @Override
     public void appendNote(CaseId caseId, NoteKey key, String text) throws CaseStoreException {
-        String record = checked(caseId.value(), CASE_ID, "a Salesforce case id");
+        String record = Soql.Id.CASE.checked(caseId.value());
         String marker = "[" + key.value() + "]";
         String own = http.token().userId();
         boolean comment = settings.note() == NoteKind.CASE_COMMENT;
@@ -284,7 +276,7 @@ public final class SalesforceCaseStore implements CaseStore {
                 ? "SELECT Id, CommentBody FROM CaseComment WHERE ParentId = '" + record + "' AND IsPublished = false"
                         + " AND CreatedById = '" + own + "'"
                 : "SELECT Id, Body FROM FeedItem WHERE ParentId = '" + record + "' AND CreatedById = '" + own + "'";
-        for (JsonNode written : query(soql, "read the notes of " + caseId)) {
+        for (JsonNode written : Soql.query(http, soql, "read the notes of " + caseId)) {
             if (written.path(comment ? "CommentBody" : "Body").asText("").contains(marker)) {
                 return;
             }
@@ -339,29 +331,11 @@ public final class SalesforceCaseStore implements CaseStore {
     private List<JsonNode> latestVersions(List<String> documents, String what)
             throws CaseStoreException {
         List<JsonNode> versions = new ArrayList<>();
-        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(documents)), DOCUMENT_ID,
-                "a ContentDocument id")) {
-            versions.addAll(query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND "
-                    + "ContentDocumentId IN (" + quoted(chunk) + ") ORDER BY CreatedDate", what));
+        for (String in : Soql.inLists(new ArrayList<>(new LinkedHashSet<>(documents)), Soql.Id.DOCUMENT)) {
+            versions.addAll(Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND "
+                    + "ContentDocumentId IN (" + in + ") ORDER BY CreatedDate", what));
         }
         return versions;
-    }
-
-    /** Every record of a SOQL query, page after page ({@code nextRecordsUrl}) until {@code done}. */
-    private List<JsonNode> query(String soql, String what) throws CaseStoreException {
-        List<JsonNode> records = new ArrayList<>();
-        JsonNode page = http.getJson("query?q=" + encode(soql), what);
-        for (int pages = 0; ; pages++) {
-            page.path("records").forEach(records::add);
-            String next = page.path("nextRecordsUrl").asText("");
-            if (page.path("done").asBoolean(true) || next.isEmpty()) {
-                return records;
-            }
-            if (pages > 10_000 || !next.startsWith("/services/data/")) {
-                throw new CaseStoreException.Transient("cannot " + what + ": Salesforce's pages do not end", null);
-            }
-            page = http.getJson(next, what);
-        }
     }
 
     /** HAR Warden's own uploads carry its mark in their description; the pipeline also checks the creator. */
@@ -383,35 +357,6 @@ public final class SalesforceCaseStore implements CaseStore {
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }
-    }
-
-    /** Ids go into SOQL and URL paths: only Salesforce's id shape passes. */
-    private static String checked(String id, String shape, String what) throws CaseStoreException {
-        if (!id.matches(shape)) {
-            throw new CaseStoreException.NotFound("\"" + id + "\" is not " + what);
-        }
-        return id;
-    }
-
-    /** {@code ids} in lists for {@code IN (…)}, each checked to have Salesforce's id shape for its object. */
-    private static List<List<String>> chunks(List<String> ids, String shape, String what) throws CaseStoreException {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY));
-            for (String id : chunk) {
-                checked(id, shape, what);
-            }
-            chunks.add(chunk);
-        }
-        return chunks;
-    }
-
-    private static String quoted(List<String> ids) {
-        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override
