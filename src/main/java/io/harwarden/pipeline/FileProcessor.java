@@ -1,44 +1,21 @@
 package io.harwarden.pipeline;
 
 import io.harwarden.casestore.AttachmentRef;
-import io.harwarden.casestore.Capability;
-import io.harwarden.casestore.CaseId;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.NoteKey;
-import io.harwarden.har.Cancellation;
 import io.harwarden.har.HarSanitizer;
-import io.harwarden.har.SanitizeException;
-import io.harwarden.har.SanitizeReport;
-import io.harwarden.notes.CaseNote;
 import io.harwarden.notes.CaseNotes;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.triage.Triage;
-import io.harwarden.triage.TriageReport;
-import io.harwarden.triage.TriageRun;
-import io.harwarden.triage.TriageText;
-import io.harwarden.triage.Waterfall;
-import io.harwarden.triage.WaterfallPng;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -53,7 +30,6 @@ public final class FileProcessor {
     private static final Logger LOG = Logger.getLogger(FileProcessor.class);
     private static final String SANITIZED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "sanitized copy";
     private static final String ENCRYPTED_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "encrypted original";
-    private static final String WATERFALL_DESCRIPTION = AttachmentRef.OUTPUT_MARK + "triage waterfall";
     /** More uploads than anyone makes of one identical file; past it the journal is not trusted. */
     private static final int MAX_SUCCESSORS = 10_000;
     /** A lease outlives the file's time budget by this much: the watchdog stops the holder before it ends. */
@@ -87,26 +63,21 @@ public final class FileProcessor {
 
     private final CaseStore store;
     private final String storeKey;
-    private final HarSanitizer sanitizer;
-    private final PgpEncryptor encryptor;
     private final JobJournal journal;
     private final WorkDir work;
     private final Clock clock;
-    private final CaseNotes.Language language;
-    private final String exceptionUrl;
     private final PipelineEvents events;
     private final Watchdog watchdog;
     private final JobLeases leases;
     private final CaseUploads uploads;
-    private final ManifestKeeper manifests;
-    private final Triage triage;
+    private final JobNotes notes;
+    private final OriginalRead reader;
     /**
      * Jobs this process runs now. A lease is this process' to take again (after a restart under the same name), so it
      * does not keep two of its own workers apart when one job reaches it twice (a Kafka redelivery and a new detector's
      * event at once): this set does.
      */
     private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private boolean waterfall;
 
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             Path work, Clock clock, CaseNotes.Language language, String exceptionUrl, PipelineEvents events,
@@ -126,26 +97,23 @@ public final class FileProcessor {
     public FileProcessor(CaseStore store, HarSanitizer sanitizer, PgpEncryptor encryptor, JobJournal journal,
             JobLeases leases, Path work, Clock clock, CaseNotes.Language language, String exceptionUrl,
             PipelineEvents events, Watchdog watchdog, Triage triage) throws IOException {
-        this.triage = triage;
         this.leases = leases;
         this.store = store;
         this.storeKey = store.key();
-        this.sanitizer = sanitizer;
-        this.encryptor = encryptor;
         this.journal = journal;
         this.work = new WorkDir(work);
         this.clock = clock;
-        this.language = language;
-        this.exceptionUrl = exceptionUrl;
         this.events = events;
         this.watchdog = watchdog;
         this.uploads = new CaseUploads(store, this.work, events, language, this::onStop);
-        this.manifests = new ManifestKeeper(journal, encryptor, clock);
+        this.reader = new OriginalRead(store, sanitizer, encryptor, triage, this.work, new ManifestKeeper(journal,
+                encryptor, clock), events, this::onStop);
+        this.notes = new JobNotes(store, uploads, this.work, clock, language, exceptionUrl);
     }
 
     /** Uploads each capture's triage waterfall picture (SVG) beside its copies, when it has a row to draw. */
     public FileProcessor withWaterfall(boolean upload) {
-        this.waterfall = upload;
+        notes.withWaterfall(upload);
         return this;
     }
 
@@ -303,7 +271,7 @@ public final class FileProcessor {
             if (listed == null) {
                 return abandon(job);
             }
-            job = step(Step.READ, job, j -> read(j, listed));
+            job = step(Step.READ, job, j -> reader.read(j, listed));
         }
         if (job.step() == Step.READ) {
             job = step(Step.SANITIZED_UPLOADED, job, j -> j.sanitized() == null ? j.at(Step.SANITIZED_UPLOADED)
@@ -322,9 +290,7 @@ public final class FileProcessor {
         }
         if (job.step() == Step.PLAINTEXT_DELETED) {
             job = step(Step.DONE, job, j -> {
-                String picture = uploadWaterfall(j);
-                store.appendNote(j.original().caseId(), new NoteKey("harwarden-" + j.id()),
-                        CaseNotes.render(note(j, picture), language));
+                store.appendNote(j.original().caseId(), new NoteKey("harwarden-" + j.id()), notes.text(j));
                 return j.at(Step.DONE);
             });
             work.deleteSpills(job);
@@ -394,137 +360,8 @@ public final class FileProcessor {
         };
     }
 
-    /**
-     * The one read of the original: the bytes leaving it feed the SHA-256 and the encryptor while the sanitizer
-     * parses them. Spills hold only safe content (sanitized or encrypted). A file that cannot be sanitized is still
-     * encrypted; the reason goes into the note. Outputs already uploaded keep their record.
-     */
-    private Job read(Job job, AttachmentRef original) throws CaseStoreException, IOException {
-        Path sanitizedSpill = work.sanitizedSpill(job.id());
-        Path encryptedSpill = work.encryptedSpill(job.id());
-        MessageDigest digest = WorkDir.newSha256();
-        MessageDigest cipherDigest = WorkDir.newSha256();
-        Cancellation cancellation = new Cancellation();
-        SanitizeReport report = null;
-        String failure = null;
-        List<String> recipients;
-        byte[] markerKey = HarSanitizer.newMarkerKey();
-        TriageReport triaged;
-        try (TriageRun triageRun = TriageRun.start(triage);
-                InputStream in = store.open(original);
-                OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
-                        Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
-                PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
-                InputStream tee = triageRun.feeding(new TeeInputStream(in, plain, digest))) {
-            onStop(() -> cancellation.cancel("the file was stopped"));
-            onStop(in);
-            try {
-                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation, markerKey);
-            } catch (SanitizeException e) {
-                failure = e.getMessage();
-            }
-            tee.transferTo(OutputStream.nullOutputStream()); // the encryptor and hash get every byte even so
-            plain.close();
-            recipients = plain.result().recipientFingerprints();
-            requireWhole(original, plain.result().plaintextBytes());
-            triaged = triageRun.finish();
-            if (triaged == null && triageRun.failure() != null) {
-                LOG.infof("no triage for %s on case %s: %s", original.name(), original.caseId(), triageRun.failure());
-            }
-            if (failure == null && !uploaded(job.sanitized())) { // an uploaded copy keeps the manifest of its markers
-                manifests.keep(job, sanitizedSpill, markerKey);
-            }
-        } finally {
-            Arrays.fill(markerKey, (byte) 0);
-        }
-        Job.Output sanitized = keepUploaded(job.sanitized(), failure != null ? null
-                : new Job.Output(sanitizedSpill.getFileName().toString(), report.outputBytes(), report.outputSha256(),
-                        OutputNames.sanitized(original.name()), null, null));
-        Job.Output encrypted = keepUploaded(job.encrypted(), new Job.Output(encryptedSpill.getFileName().toString(),
-                Files.size(encryptedSpill), HexFormat.of().formatHex(cipherDigest.digest()),
-                OutputNames.encrypted(original.name()), null, null));
-        events.originalRead(original.size(), report, encrypted.size());
-        Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
-        Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients,
-                triaged);
-        return job.step() == Step.SANITIZED_UPLOADED ? read.at(Step.SANITIZED_UPLOADED) : read;
-    }
-
-    /**
-     * A stream that ended early (a connection closed without an error, a file cut short) must not become the
-     * "original" that replaces the plaintext: the byte count has to be the size the case lists.
-     */
-    private static void requireWhole(AttachmentRef original, long read) throws CaseStoreException {
-        if (read != original.size()) {
-            throw new CaseStoreException.Transient("read " + read + " bytes of " + original.name() + " where the case "
-                    + "lists " + original.size() + "; nothing was uploaded, the file will be read again", null);
-        }
-    }
-
-    private static Job.Output keepUploaded(Job.Output previous, Job.Output fresh) {
-        return uploaded(previous) ? previous : fresh;
-    }
-
-    private static boolean uploaded(Job.Output output) {
+    static boolean uploaded(Job.Output output) {
         return output != null && output.attachmentId() != null;
-    }
-
-    /**
-     * The waterfall picture beside the copies, when configured: its bytes follow from the journal's triage alone, so a
-     * crash between the upload and the note finds the same picture on the case and adopts it. One the case system
-     * refuses is left out (the note says nothing of it); the note is not held back for a picture.
-     */
-    private String uploadWaterfall(Job job) throws CaseStoreException, IOException {
-        String svg = waterfall && job.triage() != null ? Waterfall.svg(job.triage()) : null;
-        if (svg == null) {
-            return null;
-        }
-        String names = uploadPicture(job, svg.getBytes(StandardCharsets.UTF_8), ".svg", "image/svg+xml");
-        byte[] png = WaterfallPng.png(job.triage()); // for case systems that preview images but not SVG
-        String pngName = png == null || names == null ? null : uploadPicture(job, png, ".png", "image/png");
-        return pngName == null ? names : names + ", " + pngName;
-    }
-
-    /** One picture, adopted when a crash left it on the case already; null when the case system refused it. */
-    private String uploadPicture(Job job, byte[] bytes, String extension, String contentType)
-            throws CaseStoreException, IOException {
-        Path spill = work.temporary(job.id(), "waterfall" + extension);
-        try {
-            Files.write(spill, bytes);
-            Job.Output picture = new Job.Output(work.relative(spill), bytes.length, HexFormat.of().formatHex(
-                    WorkDir.newSha256().digest(bytes)), OutputNames.waterfall(job.original().name(), extension), null,
-                    null);
-            return uploads.upload(job, picture, contentType, WATERFALL_DESCRIPTION).name();
-        } catch (CaseStoreException.Rejected refused) {
-            LOG.infof("the case system refused the waterfall picture of %s on case %s: %s", job.original().name(),
-                    job.original().caseId(), refused.getMessage());
-            return null;
-        } finally {
-            Files.deleteIfExists(spill);
-        }
-    }
-
-    private CaseNote note(Job job, String picture) {
-        CaseNote.SanitizedCopy copy = job.sanitized() == null ? null : new CaseNote.SanitizedCopy(
-                job.sanitized().name(), job.redactionsByCategory().values().stream().mapToLong(Long::longValue).sum(),
-                job.redactionsByCategory().entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                .thenComparing(Map.Entry.comparingByKey()))
-                        .map(e -> new CaseNote.Count(e.getKey(), e.getValue())).toList());
-        CaseNote.PlaintextRemoval removal = store.capabilities().contains(Capability.REDACT_ONLY)
-                ? CaseNote.PlaintextRemoval.REDACTED : store.capabilities().contains(Capability.RECYCLE_BIN)
-                        ? CaseNote.PlaintextRemoval.RECYCLED : CaseNote.PlaintextRemoval.DELETED;
-        return new CaseNote(job.original().name(), job.original().size(),
-                job.detectedAt().truncatedTo(ChronoUnit.SECONDS), clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                job.originalSha256(), copy, job.sanitizeFailure(), job.encrypted().name(), job.recipients(), removal,
-                exceptionLink(job.original().caseId()), job.triage() == null ? null : TriageText.note(job.triage(),
-                        language == CaseNotes.Language.JA ? TriageText.Language.JA : TriageText.Language.EN, picture));
-    }
-
-    /** The link to request this case's originals: the configured page, with the case. */
-    private String exceptionLink(CaseId caseId) {
-        return exceptionUrl + (exceptionUrl.contains("?") ? '&' : '?') + "case="
-                + URLEncoder.encode(caseId.value(), StandardCharsets.UTF_8);
     }
 
     private Job save(Job job) {
