@@ -17,10 +17,10 @@ api_size=${3:-329M}
 ./mvnw -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
-# The launcher's JIT options (./harwarden says why), so the JVM figures are those of the daemon and the tools.
-read -r -a jit <<<"$(grep -o -- '-XX:[A-Za-z]*=[0-9]*' harwarden | tr '\n' ' ')"
-java -Xmx256m -XX:+UseParallelGC "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
-java -Xmx256m -XX:+UseParallelGC "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api \
+# The launcher's JIT and GC options (./harwarden says why), so the JVM figures are those of the daemon and the tools.
+read -r -a jit <<<"$(grep -o -- '-XX:[A-Za-z]*=[0-9]*\|-XX:+[A-Za-z]*' harwarden | tr '\n' ' ')"
+java -Xmx256m "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$sizes" mixed
+java -Xmx256m "${jit[@]}" -cp "$cp" io.harwarden.bench.Benchmark "$work" "$api_size" api \
   | tail -n +3
 
 api=$(ls -S "$work"/api-*MB.har | head -1) # the largest: the one asked for, not the first by name

@@ -46,6 +46,7 @@ class LauncherIT {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*intx FreqInlineSize\\s+= 100\\s.*")), "flag");
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*intx InlineSmallCode\\s+= 1000\\s.*")), "flag");
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*bool UseParallelGC\\s+= true\\s.*")), "flag");
         String sanitized = Files.readString(dir.resolve("out.har"), StandardCharsets.UTF_8);
         assertTrue(sanitized.contains("\"log\""));
         assertFalse(sanitized.equals(Files.readString(in, StandardCharsets.UTF_8)), "something was redacted");
