@@ -205,6 +205,18 @@ class SalesforceFlowTest extends StoreFlowSuite {
         assertFinished();
     }
 
+    /** The file was stored, but the answer about it was lost: the retry finds it on the case and does not send it again. */
+    @Test
+    void aCopyWhoseReadBackFailedIsAdoptedNotUploadedTwice() throws Exception {
+        SalesforceCaseStore store = store();
+        AttachmentRef original = original(store);
+        MODEL.fail("GET", SalesforceModel.V + "sobjects/ContentVersion/068\\w+", 1, 503, "text/html",
+                "<html>busy</html>", null);
+        StoreFlows.Retried retried = StoreFlows.untilDone(processor(store), original);
+        assertTrue(retried.transients() >= 1, "the read-back failed once");
+        assertFinished(); // exactly the two copies: none twice
+    }
+
     @Test
     void aRefusedDeleteStopsWithItsReasonAndNothingIsLost() throws Exception {
         SalesforceCaseStore store = store();
