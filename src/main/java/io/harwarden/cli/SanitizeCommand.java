@@ -76,8 +76,8 @@ final class SanitizeCommand implements Callable<Integer> {
                 json.set("triage", mapper.valueToTree(triaged));
             }
             Files.createDirectories(FileNames.of(reportPath).toAbsolutePath().getParent());
-            Outputs.publish(reportPath, stdout, (mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+            Outputs.publish(reportPath, stdout, text.getBytes(StandardCharsets.UTF_8));
         }
         stderr.println("sanitized " + report.entries() + " entries, " + report.redactions() + " values redacted");
         return 0;

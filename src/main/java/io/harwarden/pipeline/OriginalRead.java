@@ -96,7 +96,8 @@ final class OriginalRead {
             if (triaged == null && triageRun.failure() != null) {
                 LOG.infof("no triage for %s on case %s: %s", original.name(), original.caseId(), triageRun.failure());
             }
-            if (failure == null && !FileProcessor.uploaded(job.sanitized())) { // an uploaded copy keeps the manifest of its markers
+            // an uploaded copy keeps the manifest of its markers
+            if (failure == null && !FileProcessor.uploaded(job.sanitized())) {
                 manifests.keep(job, sanitizedSpill, markerKey);
             }
         } finally {
@@ -110,8 +111,8 @@ final class OriginalRead {
                 OutputNames.encrypted(original.name()), null, null));
         events.originalRead(original.size(), report, encrypted.size());
         Map<String, Long> counts = report != null ? report.byCategory() : job.redactionsByCategory();
-        Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted, recipients,
-                triaged);
+        Job read = job.read(HexFormat.of().formatHex(digest.digest()), sanitized, failure, counts, encrypted,
+                recipients, triaged);
         return job.step() == Step.SANITIZED_UPLOADED ? read.at(Step.SANITIZED_UPLOADED) : read;
     }
 

@@ -28,7 +28,7 @@ public abstract class CaseSystemModel implements ResponseDefinitionTransformerV2
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
     }
 
-    public void serveOn(WireMockServer server) {
+    private void serveOn(WireMockServer server) {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(getName())));
     }
 

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.harwarden.pipeline.FileProcessor;
+import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,8 +25,15 @@ public abstract class StoreFlowSuite {
     /** The customer's HAR upload on this test's case, as the store lists it. */
     protected abstract AttachmentRef original(CaseStore store) throws Exception;
 
-    /** The real pipeline on {@code store}. */
-    protected abstract FileProcessor processor(CaseStore store) throws Exception;
+    @Inject
+    protected JdbcJournal journal;
+    @TempDir
+    protected Path tmp;
+
+    /** The real pipeline on {@code store}, with the daemon's journal. */
+    protected FileProcessor processor(CaseStore store) throws Exception {
+        return StoreFlows.processor(store, journal, tmp.resolve("work"));
+    }
 
     /** Two copies, the plaintext gone, one internal note; nothing for the customer to see. */
     protected abstract void assertFinished() throws Exception;

@@ -8,17 +8,21 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What every case system's HTTP adapter does alike, over the JDK client: no redirect followed by the client (an
@@ -76,6 +80,19 @@ public final class HttpCalls {
             throw new CaseStoreException.Transient("cannot " + what + ": cannot reach " + system + ": " + describe(e),
                     e);
         }
+    }
+
+    /**
+     * POSTs {@code fields} form-encoded to {@code url} asking for JSON (an OAuth token endpoint); the answer whatever
+     * its status. The form carries credentials: never logged.
+     */
+    public HttpResponse<InputStream> postForm(URI url, Map<String, String> fields, String what)
+            throws CaseStoreException {
+        String body = fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return exchange(HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type",
+                "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), what);
     }
 
     /** A JSON answer (an empty object for an empty body); JSON answers are small, files never come this way. */

@@ -6,8 +6,6 @@ import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.http.HttpCalls;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How HAR Warden signs in to Salesforce: an OAuth 2.0 access token from the org's {@code /services/oauth2/token}, by
@@ -85,13 +82,8 @@ abstract sealed class SalesforceAuth {
     abstract String settings();
 
     private Token signIn() throws CaseStoreException {
-        String body = grant().entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         String what = "get an OAuth token from Salesforce";
-        HttpResponse<InputStream> response = calls.exchange(HttpRequest.newBuilder(home.resolve(
-                "services/oauth2/token")).timeout(calls.timeout()).header("Content-Type",
-                        "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), what);
+        HttpResponse<InputStream> response = calls.postForm(home.resolve("services/oauth2/token"), grant(), what);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             String code;
             try { // error codes are Salesforce's fixed words (invalid_grant, invalid_client): safe to show

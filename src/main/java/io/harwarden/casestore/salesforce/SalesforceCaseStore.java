@@ -18,10 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,17 +120,18 @@ public final class SalesforceCaseStore implements CaseStore {
         String record = Soql.Id.CASE.checked(caseId.value());
         String what = "list the files of case " + caseId;
         List<String> documents = new ArrayList<>();
-        for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '"
-                + record + "'", what)) {
+        for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE "
+                + "LinkedEntityId = '" + record + "'", what)) {
             documents.add(link.path("ContentDocumentId").asText());
         }
         List<String> emails = new ArrayList<>();
-        for (JsonNode email : Soql.query(http, "SELECT Id FROM EmailMessage WHERE ParentId = '" + record + "'", what)) {
+        for (JsonNode email : Soql.query(http, "SELECT Id FROM EmailMessage WHERE ParentId = '" + record + "'",
+                what)) {
             emails.add(email.path("Id").asText());
         }
         for (String in : Soql.inLists(emails, Soql.Id.EMAIL)) {
-            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN ("
-                    + in + ")", what)) {
+            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId FROM ContentDocumentLink WHERE "
+                    + "LinkedEntityId IN (" + in + ")", what)) {
                 documents.add(link.path("ContentDocumentId").asText());
             }
         }
@@ -151,45 +155,53 @@ public final class SalesforceCaseStore implements CaseStore {
             return List.of();
         }
         String extensions = settings.extensions().stream().map(e -> "'" + e + "'").collect(Collectors.joining(","));
-        List<JsonNode> versions = Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true"
-                + " AND FileExtension IN (" + extensions + ") AND CreatedDate >= " + SOQL_TIME.format(from.atOffset(
-                        java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)) + " ORDER BY CreatedDate",
+        List<JsonNode> versions = Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE "
+                + "IsLatest = true AND FileExtension IN (" + extensions + ") AND CreatedDate >= " + SOQL_TIME.format(
+                        from.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)) + " ORDER BY CreatedDate",
                 "list the new files");
         Map<String, JsonNode> byDocument = new LinkedHashMap<>();
         versions.forEach(v -> byDocument.put(v.path("ContentDocumentId").asText(), v));
-        List<AttachmentRef> found = new ArrayList<>();
-        Map<String, Set<String>> emailsOf = new LinkedHashMap<>(); // EmailMessage id -> its documents
-        Set<String> seen = new java.util.HashSet<>();
+        List<Link> links = new ArrayList<>();
         for (String in : Soql.inLists(new ArrayList<>(byDocument.keySet()), Soql.Id.DOCUMENT)) {
-            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE "
-                    + "ContentDocumentId IN (" + in + ")", "find the cases of the new files")) {
-                String entity = link.path("LinkedEntityId").asText("");
-                String document = link.path("ContentDocumentId").asText();
-                if (Soql.Id.CASE.matches(entity) && seen.add(entity + "/" + document)) {
-                    found.add(attachment(new CaseId(entity), byDocument.get(document)));
-                } else if (Soql.Id.EMAIL.matches(entity)) { // Email-to-Case: the file is the email's, the email the case's
-                    emailsOf.computeIfAbsent(entity, e -> new LinkedHashSet<>()).add(document);
-                } // links to users and libraries: not cases
+            for (JsonNode link : Soql.query(http, "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink "
+                    + "WHERE ContentDocumentId IN (" + in + ")", "find the cases of the new files")) {
+                links.add(new Link(link.path("LinkedEntityId").asText(""), link.path("ContentDocumentId").asText()));
             }
         }
-        for (String in : Soql.inLists(new ArrayList<>(emailsOf.keySet()), Soql.Id.EMAIL)) {
-            for (JsonNode email : Soql.query(http, "SELECT Id, ParentId FROM EmailMessage WHERE Id IN (" + in + ")",
-                    "find the cases of the new files' emails")) {
-                String parent = email.path("ParentId").asText("");
-                for (String document : emailsOf.getOrDefault(email.path("Id").asText(), Set.of())) {
-                    if (Soql.Id.CASE.matches(parent) && seen.add(parent + "/" + document)) {
-                        found.add(attachment(new CaseId(parent), byDocument.get(document)));
-                    }
-                }
+        Map<String, String> caseOf = casesOfEmails(links);
+        List<AttachmentRef> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Link link : links) { // a case's own file, or its email's; links to users and libraries are no case's
+            String caseId = Soql.Id.CASE.matches(link.entity()) ? link.entity() : caseOf.getOrDefault(link.entity(),
+                    "");
+            if (Soql.Id.CASE.matches(caseId) && seen.add(caseId + "/" + link.document())) {
+                found.add(attachment(new CaseId(caseId), byDocument.get(link.document())));
             }
         }
         return found;
     }
 
+    /** A file's link to a record. */
+    private record Link(String entity, String document) {
+    }
+
+    /** The case of each email among the links: Email-to-Case keeps a mail's attachments as the email's files. */
+    private Map<String, String> casesOfEmails(List<Link> links) throws CaseStoreException {
+        List<String> emails = links.stream().map(Link::entity).filter(Soql.Id.EMAIL::matches).distinct().toList();
+        Map<String, String> caseOf = new HashMap<>();
+        for (String in : Soql.inLists(emails, Soql.Id.EMAIL)) {
+            for (JsonNode email : Soql.query(http, "SELECT Id, ParentId FROM EmailMessage WHERE Id IN (" + in + ")",
+                    "find the cases of the new files' emails")) {
+                caseOf.put(email.path("Id").asText(), email.path("ParentId").asText(""));
+            }
+        }
+        return caseOf;
+    }
+
     @Override
     public InputStream open(AttachmentRef attachment) throws CaseStoreException {
-        return http.download("sobjects/ContentVersion/" + Soql.Id.VERSION.checked(attachment.version()) + "/VersionData", "download " + attachment.name() + " from "
-                + attachment.caseId());
+        return http.download("sobjects/ContentVersion/" + Soql.Id.VERSION.checked(attachment.version())
+                + "/VersionData", "download " + attachment.name() + " from " + attachment.caseId());
     }
 
     @Override
@@ -200,9 +212,10 @@ public final class SalesforceCaseStore implements CaseStore {
                     + "max-attachment-size)");
         }
         String record = Soql.Id.CASE.checked(caseId.value());
-        ObjectNode entity = json.createObjectNode().put("Title", title(upload.name())).put("PathOnClient", upload.name())
-                .put("FirstPublishLocationId", record).put("Description", upload.description().length() > 1000
-                        ? upload.description().substring(0, 1000) : upload.description());
+        ObjectNode entity = json.createObjectNode().put("Title", title(upload.name()))
+                .put("PathOnClient", upload.name()).put("FirstPublishLocationId", record)
+                .put("Description", upload.description().length() > 1000 ? upload.description().substring(0, 1000)
+                        : upload.description());
         String what = "upload " + upload.name() + " to " + caseId;
         JsonNode created = http.postFile("sobjects/ContentVersion", entity, upload.name(), upload.contentType(),
                 content, upload.length(), what);
@@ -332,8 +345,8 @@ public final class SalesforceCaseStore implements CaseStore {
             throws CaseStoreException {
         List<JsonNode> versions = new ArrayList<>();
         for (String in : Soql.inLists(new ArrayList<>(new LinkedHashSet<>(documents)), Soql.Id.DOCUMENT)) {
-            versions.addAll(Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND "
-                    + "ContentDocumentId IN (" + in + ") ORDER BY CreatedDate", what));
+            versions.addAll(Soql.query(http, "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true "
+                    + "AND ContentDocumentId IN (" + in + ") ORDER BY CreatedDate", what));
         }
         return versions;
     }

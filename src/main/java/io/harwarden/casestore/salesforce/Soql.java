@@ -48,7 +48,7 @@ final class Soql {
     private Soql() {
     }
 
-    /** {@code ids} as the insides of {@code IN (…)} lists ({@code 'a','b'}), {@value #IDS_PER_QUERY} each, checked. */
+    /** {@code ids} as the insides of {@code IN (…)} lists ({@code 'a','b'}), {@value #IDS_PER_QUERY} ids each. */
     static List<String> inLists(List<String> ids, Id kind) throws CaseStoreException {
         List<String> lists = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {

@@ -5,14 +5,11 @@ import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.http.HttpCalls;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How HAR Warden signs in to ServiceNow: Basic credentials of its integration user, or an OAuth access token from the
@@ -116,12 +113,8 @@ abstract sealed class ServiceNowAuth {
             Map<String, String> form = new LinkedHashMap<>(fields);
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                    StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
             String what = "get an OAuth token from ServiceNow";
-            HttpResponse<InputStream> response = calls.exchange(HttpRequest.newBuilder(tokenUrl)
-                    .timeout(calls.timeout()).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), what);
+            HttpResponse<InputStream> response = calls.postForm(tokenUrl, form, what);
             if (response.statusCode() == 400 || response.statusCode() == 401) {
                 HttpCalls.errorBody(response);
                 throw new CaseStoreException.Permanent("cannot " + what + ": ServiceNow refused the OAuth client or "

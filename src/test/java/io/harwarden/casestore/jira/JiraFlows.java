@@ -17,16 +17,12 @@ import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.StoreFlowSuite;
 import io.harwarden.casestore.StoreFlows;
 import io.harwarden.pgp.DemoKey;
-import io.harwarden.pipeline.FileProcessor;
-import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
 import io.harwarden.webhook.Verdict;
 import io.harwarden.webhook.WebhookGate;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole flows on Jira Service Management: the real pipeline and the Jira store against a stateful model of its API
@@ -54,10 +49,6 @@ abstract class JiraFlows extends StoreFlowSuite {
     static WireMockExtension jira = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(MODEL)).build();
 
-    @Inject
-    JdbcJournal journal;
-    @TempDir
-    Path tmp;
     private final ObjectMapper json = new ObjectMapper();
     private String key;
     private byte[] probe;
@@ -87,11 +78,6 @@ abstract class JiraFlows extends StoreFlowSuite {
     @Override
     protected CaseStore store() {
         return store(JiraCaseStoreTest.AUTH);
-    }
-
-    @Override
-    protected FileProcessor processor(CaseStore store) throws Exception {
-        return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
     @Override

@@ -18,14 +18,11 @@ import io.harwarden.casestore.StoreFlows;
 import io.harwarden.casestore.http.HttpCalls;
 import io.harwarden.pgp.DemoKey;
 import io.harwarden.pipeline.FileProcessor;
-import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +30,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole flows on Salesforce: the real pipeline and the Salesforce store against a stateful model of its REST API
@@ -52,10 +48,6 @@ class SalesforceFlowTest extends StoreFlowSuite {
     static WireMockExtension salesforce = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(MODEL)).build();
 
-    @Inject
-    JdbcJournal journal;
-    @TempDir
-    Path tmp;
     private final ObjectMapper json = new ObjectMapper();
     private String caseId;
     private byte[] probe;
@@ -82,11 +74,6 @@ class SalesforceFlowTest extends StoreFlowSuite {
     @Override
     protected SalesforceCaseStore store() {
         return store(SalesforceCaseStoreTest.SECRET, false);
-    }
-
-    @Override
-    protected FileProcessor processor(CaseStore store) throws Exception {
-        return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
     @Override

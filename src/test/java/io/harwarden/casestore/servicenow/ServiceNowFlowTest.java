@@ -16,17 +16,13 @@ import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.casestore.StoreFlowSuite;
 import io.harwarden.casestore.StoreFlows;
 import io.harwarden.pgp.DemoKey;
-import io.harwarden.pipeline.FileProcessor;
-import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
 import io.harwarden.webhook.Verdict;
 import io.harwarden.webhook.WebhookGate;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +33,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole flows on ServiceNow: the real pipeline and the ServiceNow store against a stateful model of its Attachment and
@@ -56,10 +51,6 @@ class ServiceNowFlowTest extends StoreFlowSuite {
     static WireMockExtension servicenow = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(MODEL)).build();
 
-    @Inject
-    JdbcJournal journal;
-    @TempDir
-    Path tmp;
     private final ObjectMapper json = new ObjectMapper();
     private String record;
     private byte[] probe;
@@ -84,11 +75,6 @@ class ServiceNowFlowTest extends StoreFlowSuite {
     @Override
     protected CaseStore store() {
         return store(ServiceNowCaseStoreTest.PASSWORD);
-    }
-
-    @Override
-    protected FileProcessor processor(CaseStore store) throws Exception {
-        return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
     @Override

@@ -18,17 +18,13 @@ import io.harwarden.casestore.StoreFlowSuite;
 import io.harwarden.casestore.StoreFlows;
 import io.harwarden.detect.CaseHints;
 import io.harwarden.pgp.DemoKey;
-import io.harwarden.pipeline.FileProcessor;
-import io.harwarden.pipeline.JdbcJournal;
 import io.harwarden.pipeline.Step;
 import io.harwarden.webhook.Verdict;
 import io.harwarden.webhook.WebhookGate;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole flows on Zendesk: the real pipeline (sanitizer, encryptor with the demo key, journal, notes) and the Zendesk
@@ -57,10 +52,6 @@ class ZendeskFlowTest extends StoreFlowSuite {
     static WireMockExtension zendesk = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().extensions(MODEL)).build();
 
-    @Inject
-    JdbcJournal journal;
-    @TempDir
-    Path tmp;
     private final ObjectMapper json = new ObjectMapper();
     private long ticket;
     private byte[] probe;
@@ -87,11 +78,6 @@ class ZendeskFlowTest extends StoreFlowSuite {
     @Override
     protected CaseStore store() {
         return store(ZendeskCaseStoreTest.AUTH);
-    }
-
-    @Override
-    protected FileProcessor processor(CaseStore store) throws Exception {
-        return StoreFlows.processor(store, journal, tmp.resolve("work"));
     }
 
     @Override
