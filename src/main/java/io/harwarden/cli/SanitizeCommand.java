@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harwarden.files.FileNames;
 import io.harwarden.har.HarInputException;
+import io.harwarden.har.HarObserver;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.LeakDetectedException;
 import io.harwarden.har.PolicyFile;
@@ -12,7 +13,7 @@ import io.harwarden.har.SanitizeReport;
 import io.harwarden.har.SanitizerPolicy;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
-import io.harwarden.triage.TriageRun;
+import io.harwarden.triage.TriageTap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -60,15 +61,13 @@ final class SanitizeCommand implements Callable<Integer> {
         SanitizerPolicy policy = policy();
         HarSanitizer sanitizer = new HarSanitizer(strict ? policy.withEntropy(true) : policy);
         boolean progress = showProgress || System.console() != null && !in.equals("-");
-        // the report also tells what the capture shows: triage reads the same bytes beside the sanitizer
-        TriageReport triaged;
-        SanitizeReport report;
-        try (TriageRun triage = reportPath == null ? TriageRun.NONE
-                : TriageRun.start(new Triage(Triage.Options.defaults(), sanitizer::sanitizeText))) {
-            report = out.equals("-") ? toStdout(sanitizer, in, progress, triage)
-                    : toFile(sanitizer, in, FileNames.of(out), progress, triage);
-            triaged = triage.finish();
-        }
+        // the report also tells what the capture shows: triage reads the entries in the sanitizer's own pass
+        TriageTap triage = reportPath == null ? null
+                : new Triage(Triage.Options.defaults(), sanitizer::sanitizeText).tap();
+        HarObserver observer = triage == null ? HarObserver.NONE : triage;
+        SanitizeReport report = out.equals("-") ? toStdout(sanitizer, in, progress, observer)
+                : toFile(sanitizer, in, FileNames.of(out), progress, observer);
+        TriageReport triaged = triage == null ? null : triage.finish(null);
         if (reportPath != null) {
             ObjectMapper mapper = new ObjectMapper(); // only for a report: making one takes a tenth of a second
             ObjectNode json = (ObjectNode) mapper.readTree(report.toJson());
@@ -83,12 +82,12 @@ final class SanitizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SanitizeReport toFile(HarSanitizer sanitizer, String in, Path out, boolean progress, TriageRun triage)
-            throws CliException, IOException {
+    private SanitizeReport toFile(HarSanitizer sanitizer, String in, Path out, boolean progress,
+            HarObserver triage) throws CliException, IOException {
         InputStream opened = open(in, progress);
-        try (InputStream input = triage.feeding(opened)) {
+        try (InputStream input = opened) {
             try {
-                return sanitizer.sanitizeToFile(input, out);
+                return sanitizer.sanitizeToFile(input, out, triage);
             } finally {
                 if (opened instanceof Progress p) {
                     p.finish();
@@ -100,7 +99,7 @@ final class SanitizeCommand implements Callable<Integer> {
     }
 
     /** Stdout cannot be taken back, so the sanitized copy goes to a temporary file first and is copied once clean. */
-    private SanitizeReport toStdout(HarSanitizer sanitizer, String in, boolean progress, TriageRun triage)
+    private SanitizeReport toStdout(HarSanitizer sanitizer, String in, boolean progress, HarObserver triage)
             throws CliException, IOException {
         Path dir = Files.createTempDirectory("harwarden-sanitize");
         Path temp = dir.resolve("out.har");

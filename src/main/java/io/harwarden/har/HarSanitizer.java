@@ -15,6 +15,7 @@ import io.harwarden.har.stream.ParallelEntries;
 import io.harwarden.har.stream.Pipe;
 import io.harwarden.har.stream.RawStringCopier;
 import io.harwarden.har.stream.ReadAhead;
+import io.harwarden.har.stream.Tee;
 import io.harwarden.har.stream.WriteBehind;
 import io.harwarden.har.walk.HarWalker;
 import io.harwarden.har.walk.Rules;
@@ -125,7 +126,7 @@ public final class HarSanitizer {
     /** As {@link #sanitize(InputStream, OutputStream)}, stoppable through {@code cancellation}. */
     public SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation)
             throws SanitizeException, IOException {
-        return sanitize(in, out, cancellation, markerKeys.get(), null, workers);
+        return sanitize(in, out, cancellation, markerKeys.get(), null, workers, HarObserver.NONE);
     }
 
     /**
@@ -160,14 +161,15 @@ public final class HarSanitizer {
                 }
             }
         };
-        sanitize(original, OutputStream.nullOutputStream(), cancellation, markerKey, keep, workers);
+        sanitize(original, OutputStream.nullOutputStream(), cancellation, markerKey, keep, workers, HarObserver.NONE);
         Map<String, List<String>> sorted = new TreeMap<>();
         found.forEach((marker, values) -> sorted.put(marker, List.copyOf(values)));
         return sorted;
     }
 
     private SanitizeReport sanitize(InputStream in, OutputStream out, Cancellation cancellation, byte[] key,
-            BiConsumer<String, String> markerSeen, int threads) throws SanitizeException, IOException {
+            BiConsumer<String, String> markerSeen, int threads, HarObserver observer)
+            throws SanitizeException, IOException {
         long start = System.nanoTime();
         Hashing inHash = new Hashing();
         Hashing outHash = new Hashing();
@@ -175,7 +177,7 @@ public final class HarSanitizer {
         Supplier<Rules> rules = () -> {
             RedactionTally tally = new RedactionTally();
             tallies.add(tally);
-            return new Rules(new NameRules(policy), new Redactor(key, tally, markerSeen), factory);
+            return new Rules(new NameRules(policy), new Redactor(key, tally, markerSeen), factory, observer.listener());
         };
         InputStream source = inHash.wrap(in);
         OutputStream sink = outHash.wrap(out);
@@ -206,6 +208,12 @@ public final class HarSanitizer {
         return sanitizeToFile(in, target, new Cancellation());
     }
 
+    /** As {@link #sanitizeToFile(InputStream, Path)}, with {@code observer} shown the original's entries on the way. */
+    public SanitizeReport sanitizeToFile(InputStream in, Path target, HarObserver observer)
+            throws SanitizeException, IOException {
+        return sanitizeToFile(in, target, new Cancellation(), markerKeys.get(), observer);
+    }
+
     /**
      * As {@link #sanitizeToFile(InputStream, Path)}, stoppable through {@code cancellation}: once cancelled, the call
      * throws an {@link java.io.InterruptedIOException} within moments and every thread it started has ended or is
@@ -222,6 +230,15 @@ public final class HarSanitizer {
      */
     public SanitizeReport sanitizeToFile(InputStream in, Path target, Cancellation cancellation, byte[] markerKey)
             throws SanitizeException, IOException {
+        return sanitizeToFile(in, target, cancellation, markerKey, HarObserver.NONE);
+    }
+
+    /**
+     * As {@link #sanitizeToFile(InputStream, Path, Cancellation, byte[])}, with {@code observer} shown the original's
+     * entries by the sanitizing pass (never by the re-scan) as it reads them.
+     */
+    public SanitizeReport sanitizeToFile(InputStream in, Path target, Cancellation cancellation, byte[] markerKey,
+            HarObserver observer) throws SanitizeException, IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".harwarden-", ".part");
         Pipe pipe = new Pipe();
@@ -231,7 +248,7 @@ public final class HarSanitizer {
             SanitizeReport report;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER);
                     OutputStream toRescan = pipe.sink()) {
-                report = sanitize(in, new Tee(file, toRescan), cancellation, markerKey, null, passThreads());
+                report = sanitize(in, new Tee(file, toRescan), cancellation, markerKey, null, passThreads(), observer);
             }
             awaitClean(rescan);
             moveIntoPlace(temp, target);
@@ -280,34 +297,6 @@ public final class HarSanitizer {
                 throw io;
             }
             throw e;
-        }
-    }
-
-    /** Writes to two streams; the re-scan's copy goes second so the file never waits on it for long. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
         }
     }
 

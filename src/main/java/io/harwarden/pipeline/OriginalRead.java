@@ -4,13 +4,14 @@ import io.harwarden.casestore.AttachmentRef;
 import io.harwarden.casestore.CaseStore;
 import io.harwarden.casestore.CaseStoreException;
 import io.harwarden.har.Cancellation;
+import io.harwarden.har.HarObserver;
 import io.harwarden.har.HarSanitizer;
 import io.harwarden.har.SanitizeException;
 import io.harwarden.har.SanitizeReport;
 import io.harwarden.pgp.PgpEncryptor;
 import io.harwarden.triage.Triage;
 import io.harwarden.triage.TriageReport;
-import io.harwarden.triage.TriageRun;
+import io.harwarden.triage.TriageTap;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -74,27 +75,32 @@ final class OriginalRead {
         String failure = null;
         List<String> recipients;
         byte[] markerKey = HarSanitizer.newMarkerKey();
-        TriageReport triaged;
-        try (TriageRun triageRun = TriageRun.start(triage);
-                InputStream in = store.open(original);
+        TriageReport triaged = null;
+        TriageTap tap = triage == null ? null : triage.tap();
+        try (InputStream in = store.open(original);
                 OutputStream cipher = new DigestOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(encryptedSpill), 1 << 16), cipherDigest);
                 PgpEncryptor.PlaintextSink plain = encryptor.open(cipher, original.name(), original.modified());
-                InputStream tee = triageRun.feeding(new TeeInputStream(in, plain, digest))) {
+                InputStream tee = new TeeInputStream(in, plain, digest)) {
             onStop.accept(() -> cancellation.cancel("the file was stopped"));
             onStop.accept(in);
-            try {
-                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation, markerKey);
+            SanitizeException stopped = null;
+            try { // triage reads the original in the sanitizer's own pass
+                report = sanitizer.sanitizeToFile(tee, sanitizedSpill, cancellation, markerKey,
+                        tap == null ? HarObserver.NONE : tap);
             } catch (SanitizeException e) {
                 failure = e.getMessage();
+                stopped = e;
             }
             tee.transferTo(OutputStream.nullOutputStream()); // the encryptor and hash get every byte even so
             plain.close();
             recipients = plain.result().recipientFingerprints();
             requireWhole(original, plain.result().plaintextBytes());
-            triaged = triageRun.finish();
-            if (triaged == null && triageRun.failure() != null) {
-                LOG.infof("no triage for %s on case %s: %s", original.name(), original.caseId(), triageRun.failure());
+            if (tap != null) {
+                triaged = tap.finish(stopped);
+                if (triaged == null) {
+                    LOG.infof("no triage for %s on case %s: %s", original.name(), original.caseId(), tap.failure());
+                }
             }
             // an uploaded copy keeps the manifest of its markers
             if (failure == null && !FileProcessor.uploaded(job.sanitized())) {

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.harwarden.har.HarObserver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +17,6 @@ import java.util.function.Consumer;
  * failed (or whose status comes after it) and when short; every other value is skipped without being decoded.
  */
 final class EntryStream {
-    /** Longest response text kept for error messages (longer ones are not an error message a person reads). */
-    static final int MAX_BODY = 64 * 1024;
-    private static final int MAX_VALUE = 4096;
-    private static final int MAX_HEADERS = 100;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(32_000_000)
                     .maxNestingDepth(500).build()).build();
@@ -40,9 +34,6 @@ final class EntryStream {
      */
     record Capture(String creator, int pages, int entries, String problem) {
     }
-
-    /** Headers whose presence alone counts: their values (cookies) are never decoded. */
-    static final Set<String> PRESENCE_ONLY = Set.of("cookie");
 
     /** @param headers the header names to keep (any case); the others are skipped */
     static Capture read(InputStream in, KnownNames headers, Consumer<HarEntry> each) throws IOException {
@@ -124,7 +115,7 @@ final class EntryStream {
                     p.skipChildren();
                 }
             }
-            return (name + " " + version).strip();
+            return EntryBuilder.creator(name, version);
         }
 
         private HarEntry entry(JsonParser p, int index) throws IOException {
@@ -151,12 +142,12 @@ final class EntryStream {
                     }
                     case "timings" -> {
                         if (t == JsonToken.START_OBJECT) {
-                            e.timings = timings(p);
+                            timings(p, e);
                         } else {
                             p.skipChildren();
                         }
                     }
-                    case "_error" -> e.error = nonEmpty(text(p));
+                    case "_error" -> e.error(text(p));
                     default -> p.skipChildren();
                 }
             }
@@ -170,7 +161,7 @@ final class EntryStream {
                 switch (name) {
                     case "method" -> e.method = text(p);
                     case "url" -> e.url = text(p);
-                    case "headers" -> headers(p, t, e.requestHeaders);
+                    case "headers" -> headers(p, t, e, false);
                     default -> p.skipChildren();
                 }
             }
@@ -181,11 +172,8 @@ final class EntryStream {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "status" -> {
-                        e.status = (int) number(p);
-                        e.statusSeen = true;
-                    }
-                    case "headers" -> headers(p, t, e.responseHeaders);
+                    case "status" -> e.status(number(p));
+                    case "headers" -> headers(p, t, e, true);
                     case "content" -> {
                         if (t == JsonToken.START_OBJECT) {
                             content(p, e);
@@ -193,7 +181,7 @@ final class EntryStream {
                             p.skipChildren();
                         }
                     }
-                    case "_error" -> e.error = nonEmpty(text(p));
+                    case "_error" -> e.error(text(p));
                     default -> p.skipChildren();
                 }
             }
@@ -201,6 +189,8 @@ final class EntryStream {
 
         private static void content(JsonParser p, EntryBuilder e) throws IOException {
             boolean base64 = false;
+            boolean hasText = false;
+            String text = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -209,11 +199,9 @@ final class EntryStream {
                     case "encoding" -> base64 = "base64".equalsIgnoreCase(text(p));
                     case "text" -> {
                         if (t == JsonToken.VALUE_STRING) {
-                            e.hasBody = true;
-                            if (!e.statusSeen || e.status >= 400 || e.status <= 0) {
-                                String text = p.getText(); // a failed call's body, or one whose status comes later
-                                e.body = text.length() <= MAX_BODY ? text : null;
-                            } // else skipped undecoded by the next token
+                            hasText = true;
+                            // a failed call's body, or one whose status comes later; else skipped undecoded
+                            text = e.wantsBody() ? p.getText() : null;
                         } else {
                             p.skipChildren();
                         }
@@ -221,13 +209,13 @@ final class EntryStream {
                     default -> p.skipChildren();
                 }
             }
-            if (base64) {
-                e.body = null; // binary: no error message to read
+            if (hasText) {
+                e.body(text, base64);
             }
         }
 
         /** Keeps the known headers (lower-case names); the values of the others are skipped undecoded. */
-        private void headers(JsonParser p, JsonToken t, List<HarEntry.Header> into) throws IOException {
+        private void headers(JsonParser p, JsonToken t, EntryBuilder e, boolean response) throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 p.skipChildren();
                 return;
@@ -243,107 +231,43 @@ final class EntryStream {
                         name = known.match(p);
                         nameSeen = true;
                     } else if (field.equals("value") && v == JsonToken.VALUE_STRING && (!nameSeen || name != null)) {
-                        value = name != null && PRESENCE_ONLY.contains(name) ? "" : text(p);
+                        value = name != null && EntryBuilder.PRESENCE_ONLY.contains(name) ? "" : p.getText();
                     } else {
                         p.skipChildren();
                     }
                 }
-                if (name != null && value != null && into.size() < MAX_HEADERS) {
-                    into.add(new HarEntry.Header(name, value));
+                if (name != null) {
+                    e.header(response, name, value);
                 }
             }
         }
 
-        private static Timings timings(JsonParser p) throws IOException {
-            double blocked = -1;
-            double queued = -1;
-            double dns = -1;
-            double connect = -1;
-            double ssl = -1;
-            double send = -1;
-            double wait = -1;
-            double receive = -1;
+        private static void timings(JsonParser p, EntryBuilder e) throws IOException {
+            e.timings();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
-                switch (name) {
-                    case "blocked" -> blocked = number(p);
-                    case "_blocked_queueing" -> queued = number(p);
-                    case "dns" -> dns = number(p);
-                    case "connect" -> connect = number(p);
-                    case "ssl" -> ssl = number(p);
-                    case "send" -> send = number(p);
-                    case "wait" -> wait = number(p);
-                    case "receive" -> receive = number(p);
-                    default -> p.skipChildren();
+                HarObserver.Field phase = HarObserver.Field.phase(name);
+                if (phase != null) {
+                    e.phase(phase, number(p));
+                } else {
+                    p.skipChildren();
                 }
             }
-            return new Timings(blocked, queued, dns, connect, ssl, send, wait, receive);
         }
 
-        /** A number, or -1 for anything else (Chrome has written {@code "status": "error"}). */
+        /** A number, or -1 for anything else; a container is skipped. */
         private static double number(JsonParser p) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDoubleValue();
-            }
-            if (t == JsonToken.VALUE_STRING) {
-                try {
-                    return Double.parseDouble(p.getText().strip());
-                } catch (NumberFormatException notANumber) {
-                    return -1;
-                }
-            }
+            double n = EntryBuilder.number(p);
             p.skipChildren();
-            return -1;
+            return n;
         }
 
-        /** A scalar as text, cut to a bounded length; null for objects and arrays (skipped). */
+        /** A scalar as bounded text; null for objects and arrays (skipped). */
         private static String text(JsonParser p) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                p.skipChildren();
-                return null;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            String s = p.getText();
-            return s.length() <= MAX_VALUE ? s : s.substring(0, MAX_VALUE);
-        }
-
-        private static String nonEmpty(String s) {
-            return s == null || s.isBlank() ? null : s;
-        }
-    }
-
-    private static final class EntryBuilder {
-        final int index;
-        String started;
-        double time = -1;
-        String method = "";
-        String url = "";
-        final List<HarEntry.Header> requestHeaders = new ArrayList<>();
-        int status = -1;
-        boolean statusSeen;
-        final List<HarEntry.Header> responseHeaders = new ArrayList<>();
-        String mimeType = "";
-        String body;
-        boolean hasBody;
-        Timings timings;
-        String error;
-
-        EntryBuilder(int index) {
-            this.index = index;
-        }
-
-        HarEntry build() {
-            if (statusSeen && status >= 0 && status < 400 && error == null) {
-                body = null; // the status came after the text: not a failed call after all
-            }
-            return new HarEntry(index, started, time, method == null ? "" : method, url == null ? "" : url,
-                    List.copyOf(requestHeaders), Math.max(status, 0), List.copyOf(responseHeaders),
-                    mimeType == null ? "" : mimeType, body, hasBody, timings, error);
+            String s = EntryBuilder.text(p);
+            p.skipChildren();
+            return s;
         }
     }
 }

@@ -40,6 +40,21 @@ final class KnownNames {
         return null;
     }
 
+    /** The known name (lower case) {@code name} is, in any case, or null. */
+    String match(String name) {
+        int length = name.length();
+        String[] candidates = length > LONGEST ? null : byLength[length];
+        if (candidates == null) {
+            return null;
+        }
+        for (String n : candidates) {
+            if (name.equalsIgnoreCase(n)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     private static boolean equalsIgnoreCase(char[] chars, int offset, String lower) {
         for (int i = 0; i < lower.length(); i++) {
             char c = chars[offset + i];

@@ -38,6 +38,14 @@ public final class Triage {
         this.names = new KnownNames(read);
     }
 
+    /**
+     * Triage for one original read by the sanitizer: give it to {@link io.harwarden.har.HarSanitizer#sanitizeToFile}
+     * and {@link TriageTap#finish finish} it when the sanitizer returns or throws.
+     */
+    public TriageTap tap() {
+        return new TriageTap(options, scrub, names);
+    }
+
     /** Reads {@code original} to its end (or to where it stops being a HAR) and reports. */
     public TriageReport analyze(InputStream original) throws IOException {
         TriageCollector collector = new TriageCollector(options, scrub);

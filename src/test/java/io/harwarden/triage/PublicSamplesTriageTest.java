@@ -11,18 +11,24 @@ import java.io.InputStream;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The real captures in the repository: read whole, no crash, and no finding that is not there. */
 class PublicSamplesTriageTest {
     private final Triage triage = new Triage(Triage.Options.defaults(),
             new HarSanitizer(SanitizerPolicy.defaults())::sanitizeText);
 
+    /** The samples under {@code /har-samples/}. */
+    static java.util.stream.Stream<String> samples() {
+        return java.util.stream.Stream.of("chrome-devtools-base64-bodies.har", "chrome-postdata-utf8-bom.har",
+                "firefox118-login-auth-cookies.har", "firefox43-har11-linkedin.har", "mitmproxy-form-params.har",
+                "mitmproxy-h2-oauth-slack-cookies.har", "mitmproxy-sse-apikey-auth.har",
+                "mitmproxy-websocket-messages.har", "safari-webinspector-base64.har", "synthetic-leak-probe.har",
+                "wpt-chrome-expressen-607-entries.har");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"chrome-devtools-base64-bodies.har", "chrome-postdata-utf8-bom.har",
-        "firefox118-login-auth-cookies.har", "firefox43-har11-linkedin.har", "mitmproxy-form-params.har",
-        "mitmproxy-h2-oauth-slack-cookies.har", "mitmproxy-sse-apikey-auth.har", "mitmproxy-websocket-messages.har",
-        "safari-webinspector-base64.har", "synthetic-leak-probe.har", "wpt-chrome-expressen-607-entries.har"})
+    @MethodSource("samples")
     void aRealCaptureIsReadWholeWithoutAFalseFinding(String sample) throws Exception {
         TriageReport report;
         try (InputStream in = getClass().getResourceAsStream("/har-samples/" + sample)) {

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.harwarden.har.Category;
 import io.harwarden.har.HarInputException;
+import io.harwarden.har.HarObserver;
 import io.harwarden.har.Location;
 import io.harwarden.har.stream.ParallelEntries;
 import io.harwarden.har.stream.RawStringCopier;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One streaming pass from parser to generator. Known HAR places get their specific rules; every other value gets
@@ -38,6 +37,8 @@ public final class HarWalker {
     private final ParallelEntries parallel;
     private final HeldObjects held;
     private final ResponseContent content;
+    private final HarObserver.Listener seen;
+    private final PairObjects pairs;
     private int entries;
     private boolean inEntries;
     private boolean sawEntries;
@@ -58,6 +59,8 @@ public final class HarWalker {
         this.rules = rules;
         this.parallel = parallel;
         this.held = new HeldObjects(rules);
+        this.seen = rules.listener;
+        this.pairs = new PairObjects(parser, generator, rules, held);
         this.content = new ResponseContent(parser, input, generator, raw, rules, held, this);
     }
 
@@ -117,6 +120,7 @@ public final class HarWalker {
                     if (is(JsonToken.START_OBJECT)) {
                         Node.Obj o = (Node.Obj) Node.read(p);
                         creator = o.string("name");
+                        seen.creator(creator, o.string("version"));
                         Node.write(held.scrub(o, null, Location.OTHER, null), g);
                     } else {
                         generic(name, Location.OTHER, null);
@@ -128,6 +132,7 @@ public final class HarWalker {
     }
 
     private void page() throws IOException {
+        seen.page();
         if (!is(JsonToken.START_OBJECT)) {
             generic(null, Location.OTHER, null);
             return;
@@ -176,11 +181,13 @@ public final class HarWalker {
         if (is(JsonToken.START_OBJECT)) {
             entry();
         } else {
+            seen.skipped(entries - 1);
             generic(null, Location.OTHER, null);
         }
     }
 
     private void entry() throws IOException {
+        seen.start(entries - 1);
         object(name -> {
             switch (name) {
                 case "request" -> ifObject(name, this::request);
@@ -188,15 +195,47 @@ public final class HarWalker {
                 case "_webSocketMessages" -> ifArray(name, Location.WEBSOCKET_MESSAGE,
                         () -> array(this::webSocketMessage));
                 case "_initiator" -> generic(name, Location.INITIATOR, null);
+                case "startedDateTime" -> shown(HarObserver.Field.STARTED, name);
+                case "time" -> shown(HarObserver.Field.TIME, name);
+                case "_error" -> shown(HarObserver.Field.ERROR, name);
+                case "timings" -> timings(name);
                 default -> generic(name, Location.OTHER, null);
             }
+        });
+        seen.end();
+    }
+
+    /** A field the observer is shown, then sanitized as any other. */
+    private void shown(HarObserver.Field field, String name) throws IOException {
+        seen.field(field, p);
+        generic(name, Location.OTHER, null);
+    }
+
+    /** {@code timings}, sanitized exactly as {@link #generic} would, with each phase shown to the observer. */
+    private void timings(String name) throws IOException {
+        if (!is(JsonToken.START_OBJECT)) {
+            generic(name, Location.OTHER, null);
+            return;
+        }
+        seen.field(HarObserver.Field.TIMINGS, p);
+        Category category = held.category(name, null);
+        object(phase -> {
+            HarObserver.Field field = HarObserver.Field.phase(phase);
+            if (field != null) {
+                seen.field(field, p);
+            }
+            generic(phase, Location.OTHER, category);
         });
     }
 
     private void request() throws IOException {
         object(name -> {
             switch (name) {
-                case "url" -> url(name, Location.REQUEST_URL);
+                case "method" -> shown(HarObserver.Field.METHOD, name);
+                case "url" -> {
+                    seen.field(HarObserver.Field.URL, p);
+                    url(name, Location.REQUEST_URL);
+                }
                 case "headers" -> nameValues(name, Location.REQUEST_HEADER, held::header);
                 case "cookies" -> nameValues(name, Location.REQUEST_COOKIE, held::cookie);
                 case "queryString" -> nameValues(name, Location.REQUEST_QUERY_STRING, held::queryParam);
@@ -213,6 +252,8 @@ public final class HarWalker {
                 case "cookies" -> nameValues(name, Location.RESPONSE_COOKIE, held::cookie);
                 case "content" -> ifObject(name, content::walk);
                 case "redirectURL" -> url(name, Location.RESPONSE_REDIRECT_URL);
+                case "status" -> shown(HarObserver.Field.STATUS, name);
+                case "_error" -> shown(HarObserver.Field.ERROR, name);
                 default -> generic(name, Location.OTHER, null);
             }
         });
@@ -234,47 +275,11 @@ public final class HarWalker {
         }
         array(() -> {
             if (is(JsonToken.START_OBJECT)) {
-                pairObject(at, rule);
+                pairs.walk(at, rule);
             } else {
                 generic(null, at, null);
             }
         });
-    }
-
-    /**
-     * One name/value object. The shape browsers write, exactly {@code {"name": "…", "value": "…"}}, is handled as it
-     * streams; anything else (other fields, duplicates, other types) is read whole, with what was read so far, and
-     * given to {@link HeldObjects#pair}. Both give the same output for the same object.
-     */
-    private void pairObject(Location at, HeldObjects.PairRule rule) throws IOException {
-        List<Node.Field> fields = new ArrayList<>(2);
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.FIELD_NAME && p.currentName().equals("name")) {
-            t = p.nextToken();
-            Node name = Node.read(p);
-            fields.add(new Node.Field("name", name));
-            t = p.nextToken();
-            if (name instanceof Node.Str n && t == JsonToken.FIELD_NAME && p.currentName().equals("value")) {
-                t = p.nextToken();
-                Node value = Node.read(p);
-                t = p.nextToken();
-                if (value instanceof Node.Str v && t == JsonToken.END_OBJECT) {
-                    String key = rules.strings.key(n.value(), at);
-                    g.writeStartObject();
-                    g.writeStringField("name", key);
-                    g.writeStringField("value", rule.apply(key, v.value(), at));
-                    g.writeEndObject();
-                    return;
-                }
-                fields.add(new Node.Field("value", value));
-            }
-        }
-        for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            p.nextToken();
-            fields.add(new Node.Field(field, Node.read(p)));
-        }
-        Node.write(held.pair(new Node.Obj(fields), at, rule), g);
     }
 
     private void webSocketMessage() throws IOException {

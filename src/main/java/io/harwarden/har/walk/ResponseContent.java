@@ -53,6 +53,7 @@ final class ResponseContent {
             p.nextToken();
             if (rest == null && name.equals("text") && is(JsonToken.VALUE_STRING)) {
                 if (declared.media()) {
+                    rules.listener.content(declared.mimeType(), declared.encoding() != null, null, true);
                     g.writeFieldName(name);
                     mediaText();
                     copyRest();
@@ -71,8 +72,12 @@ final class ResponseContent {
             g.writeFieldName(key);
             walker.generic(key, Location.RESPONSE_BODY, null);
         }
+        String body = null;
         if (rest != null) {
             for (Node.Field f : rest) {
+                if (body == null && f.name().equals("text") && f.value() instanceof Node.Str s) {
+                    body = s.value();
+                }
                 String key = rules.strings.key(f.name(), Location.RESPONSE_BODY);
                 g.writeFieldName(key);
                 Node.write(f.name().equals("text") && f.value() instanceof Node.Str text
@@ -81,6 +86,7 @@ final class ResponseContent {
                         : held.scrub(f.value(), key, Location.RESPONSE_BODY, null), g);
             }
         }
+        rules.listener.content(declared.mimeType(), declared.encoding() != null, body, rest != null);
         g.writeEndObject();
     }
 

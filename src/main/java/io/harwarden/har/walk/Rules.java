@@ -1,13 +1,14 @@
 package io.harwarden.har.walk;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.harwarden.har.HarObserver;
 import io.harwarden.har.RedactionTally;
 import io.harwarden.har.detect.NameRules;
 import io.harwarden.har.detect.Redactor;
 import io.harwarden.har.detect.SecretValues;
 import io.harwarden.har.detect.TextScanner;
 
-/** The rule objects for one file, wired to one redactor (one HMAC key, one tally). */
+/** The rule objects for one walking thread, wired to one redactor (one HMAC key, one tally) and one listener. */
 public final class Rules {
     final NameRules names;
     final SecretValues secrets;
@@ -17,8 +18,15 @@ public final class Rules {
     final Cookies cookies;
     public final Headers headers;
     public final Bodies bodies;
+    /** Shown the original's entry fields as the walker reads them. */
+    final HarObserver.Listener listener;
 
     public Rules(NameRules names, Redactor redactor, JsonFactory bodyFactory) {
+        this(names, redactor, bodyFactory, HarObserver.IGNORED);
+    }
+
+    public Rules(NameRules names, Redactor redactor, JsonFactory bodyFactory, HarObserver.Listener listener) {
+        this.listener = listener;
         this.names = names;
         this.secrets = new SecretValues(redactor);
         this.scanner = new TextScanner(secrets, names);
