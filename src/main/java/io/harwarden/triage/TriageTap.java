@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Triage riding on the sanitizer's pass over the original ({@link io.harwarden.har.HarSanitizer#sanitizeToFile}):
- * the walker shows it each entry's fields as it parses them, so the file is parsed once for both. Entries walked on
- * several threads come back in order: an entry that arrives before those ahead of it waits in a buffer, which the
- * sanitizer's bounded batches in flight keep small.
+ * the walker shows it each entry's fields as it parses them, so the file is parsed once for both, and the entries go
+ * on to the collector on a thread of their own ({@link CollectorFeed}). Entries walked on several threads come back in
+ * order: an entry that arrives before those ahead of it waits in a buffer, which the sanitizer's bounded batches in
+ * flight keep small.
  */
 public final class TriageTap implements HarObserver {
     /** Stands for a header name triage does not read (compared by identity). */
@@ -21,6 +22,7 @@ public final class TriageTap implements HarObserver {
     private static final int MAX_NAMES = 4096;
     private final KnownNames names;
     private final TriageCollector collector;
+    private final CollectorFeed feed;
     /** Entries that arrived before the ones ahead of them; guarded by this. */
     private final Map<Integer, HarEntry> early = new HashMap<>();
     /** The index of the next entry the collector takes; guarded by this. */
@@ -35,6 +37,7 @@ public final class TriageTap implements HarObserver {
     TriageTap(Triage.Options options, java.util.function.UnaryOperator<String> scrub, KnownNames names) {
         this.names = names;
         this.collector = new TriageCollector(options, scrub);
+        this.feed = new CollectorFeed(collector);
     }
 
     @Override
@@ -51,6 +54,8 @@ public final class TriageTap implements HarObserver {
      *         fails because of triage
      */
     public synchronized TriageReport finish(Exception stoppedBy) {
+        feed.finish();
+        failure = failure != null ? failure : feed.failure();
         if (failure != null) {
             return null;
         }
@@ -96,14 +101,9 @@ public final class TriageTap implements HarObserver {
     /** Takes an entry, or passes over an item of {@code log.entries} that was not one (null). */
     private void take(HarEntry entry) {
         next++;
-        if (entry == null || failure != null) {
-            return;
-        }
-        entries++;
-        try {
-            collector.add(entry);
-        } catch (RuntimeException e) { // triage's own fault costs the note its triage section, not the file
-            failure = e.getClass().getSimpleName() + " at entry " + entry.index();
+        if (entry != null) {
+            entries++;
+            feed.add(entry);
         }
     }
 

@@ -155,6 +155,9 @@ class TriageTapTest {
                     .body("application/json", "{\"error\":{\"message\":\"upstream said 400: bad sku " + round
                             + "\"}}");
             har.call("GET", "https://static.example.com/app.js", 200).body("text/javascript", "x".repeat(70_000));
+            // kept whole (a failed call's body under 64 KB): the batches to the collector are cut by size too
+            har.call("GET", "https://api.example.com/v1/report/" + round, 503).body("text/plain",
+                    "upstream unavailable " + round + " " + "y".repeat(60_000));
         }
         return har;
     }
