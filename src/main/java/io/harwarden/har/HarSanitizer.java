@@ -106,6 +106,7 @@ public final class HarSanitizer {
                         .maxNestingDepth(maxNesting + 1)
                         .build())
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // an observer reads every entry's timings
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                 .build();

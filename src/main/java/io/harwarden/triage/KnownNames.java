@@ -47,8 +47,10 @@ final class KnownNames {
         if (candidates == null) {
             return null;
         }
-        for (String n : candidates) {
-            if (name.equalsIgnoreCase(n)) {
+        char first = Character.toLowerCase(name.charAt(0));
+        char last = Character.toLowerCase(name.charAt(length - 1));
+        for (String n : candidates) { // most names differ at one end: the whole comparison only for the rest
+            if (n.charAt(0) == first && n.charAt(length - 1) == last && name.regionMatches(true, 0, n, 0, length)) {
                 return n;
             }
         }

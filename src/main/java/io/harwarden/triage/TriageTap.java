@@ -16,10 +16,6 @@ import java.util.Map;
  * flight keep small.
  */
 public final class TriageTap implements HarObserver {
-    /** Stands for a header name triage does not read (compared by identity). */
-    private static final String UNKNOWN = new String("");
-    /** Distinct header names remembered per thread; a hostile file's endless new names are matched one by one. */
-    private static final int MAX_NAMES = 4096;
     private final KnownNames names;
     private final TriageCollector collector;
     private final CollectorFeed feed;
@@ -109,8 +105,6 @@ public final class TriageTap implements HarObserver {
 
     /** One walking thread's view: builds the entry being walked. */
     private final class EntryListener implements Listener {
-        /** Header names as captured, to the known name each is or {@link #UNKNOWN}; a capture repeats a few. */
-        private final Map<String, String> seenNames = new HashMap<>();
         private EntryBuilder e;
 
         @Override
@@ -149,15 +143,8 @@ public final class TriageTap implements HarObserver {
 
         @Override
         public void header(boolean response, String name, String value) {
-            String known = seenNames.get(name);
-            if (known == null) {
-                known = names.match(name);
-                known = known == null ? UNKNOWN : known;
-                if (seenNames.size() < MAX_NAMES) {
-                    seenNames.put(name, known);
-                }
-            }
-            if (known != UNKNOWN) {
+            String known = names.match(name);
+            if (known != null) {
                 e.header(response, known, value);
             }
         }

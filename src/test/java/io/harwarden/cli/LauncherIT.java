@@ -47,6 +47,8 @@ class LauncherIT {
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*intx FreqInlineSize\\s+= 100\\s.*")), "flag");
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*intx InlineSmallCode\\s+= 1000\\s.*")), "flag");
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*bool UseParallelGC\\s+= true\\s.*")), "flag");
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s*intx Tier4InvocationThreshold\\s+= 15000\\s.*")),
+                "flag");
         String sanitized = Files.readString(dir.resolve("out.har"), StandardCharsets.UTF_8);
         assertTrue(sanitized.contains("\"log\""));
         assertFalse(sanitized.equals(Files.readString(in, StandardCharsets.UTF_8)), "something was redacted");
