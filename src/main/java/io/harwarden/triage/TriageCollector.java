@@ -104,19 +104,22 @@ final class TriageCollector {
         if (upstream != 0) {
             findings.nested(e, error);
         }
-        List<String> scrubbed = ids.stream().map(scrub).toList();
         Set<String> serviceIds = byService.get(e.host());
         if (serviceIds == null && byService.size() < MAX_SERVICES) {
             serviceIds = new LinkedHashSet<>();
             byService.put(e.host(), serviceIds);
         }
+        boolean listed = failed.size() < options.maxFailed();
+        // scrubbing takes a fresh key each time: only for ids that are kept (most calls of a failing capture are not)
+        List<String> scrubbed = listed || serviceIds != null && serviceIds.size() < MAX_IDS_PER_SERVICE
+                ? ids.stream().map(scrub).toList() : List.of();
         for (String id : scrubbed) {
             if (serviceIds != null && serviceIds.size() < MAX_IDS_PER_SERVICE) {
                 serviceIds.add(id);
             }
         }
         ids.forEach(id -> failedRoots.add(TrackingIds.root(id)));
-        if (failed.size() < options.maxFailed()) {
+        if (listed) {
             String text = error != null ? error.text() : e.error() != null ? e.error().strip()
                     : e.status() == 0 ? "no response" : "";
             failed.add(new TriageReport.FailedCall(e.index(), started == null ? "" : UTC.format(started),

@@ -169,4 +169,24 @@ class TriageTest {
         assertFalse(all.contains(github), all);
         assertTrue(all.contains("Invalid API Key provided"), "the message stays, without its secret");
     }
+
+    /** Scrubbing takes a fresh key each time: a capture of thousands of failed calls scrubs only what is kept. */
+    @Test
+    void scrubbingCostsTheSameForTenOrAThousandTimesTheFailedCalls() throws Exception {
+        int[] few = {0};
+        int[] many = {0};
+        for (int[] calls : List.of(few, many)) {
+            HarBuilder har = new HarBuilder();
+            for (int i = 0; i < (calls == few ? 60 : 3000); i++) {
+                har.call("GET", "https://api.example.com/v1/items/" + i, 503)
+                        .responseHeader("X-Request-Id", "req-" + i + "-7f3a9c2e1b");
+            }
+            new Triage(Triage.Options.defaults(), text -> {
+                calls[0]++;
+                return SANITIZER.sanitizeText(text);
+            }).analyze(har.stream());
+        }
+        assertTrue(few[0] > 50, "the listed calls are scrubbed: " + few[0]);
+        assertEquals(few[0], many[0], "no scrub for a call neither listed nor kept among the service's ids");
+    }
 }
