@@ -85,9 +85,9 @@ final class SanitizeCommand implements Callable<Integer> {
     private SanitizeReport toFile(HarSanitizer sanitizer, String in, Path out, boolean progress,
             HarObserver triage) throws CliException, IOException {
         InputStream opened = open(in, progress);
-        try (InputStream input = opened) {
+        try (opened) {
             try {
-                return sanitizer.sanitizeToFile(input, out, triage);
+                return sanitizer.sanitizeToFile(opened, out, triage);
             } finally {
                 if (opened instanceof Progress p) {
                     p.finish();

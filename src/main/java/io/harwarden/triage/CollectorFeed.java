@@ -49,7 +49,7 @@ final class CollectorFeed {
     /** Waits until every entry taken has been collected; then the collector may be read on this thread. */
     void finish() {
         handOver();
-        tail.join();
+        tail.join(); // never exceptional: collect keeps every failure to itself
     }
 
     String failure() {
@@ -67,6 +67,8 @@ final class CollectorFeed {
         tail = tail.thenRunAsync(() -> {
             try {
                 collect(entries);
+            } catch (Error e) { // a batch that ended exceptionally would leave the later ones unrun, the walker waiting
+                failure = e.getClass().getSimpleName();
             } finally {
                 room.release();
             }

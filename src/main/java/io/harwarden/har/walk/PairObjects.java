@@ -43,9 +43,7 @@ final class PairObjects {
                 Node value = Node.read(p);
                 t = p.nextToken();
                 if (value instanceof Node.Str v && t == JsonToken.END_OBJECT) {
-                    if (at == Location.REQUEST_HEADER || at == Location.RESPONSE_HEADER) {
-                        seen.header(at == Location.RESPONSE_HEADER, n.value(), v.value());
-                    }
+                    show(at, n.value(), v.value());
                     String key = rules.strings.key(n.value(), at);
                     g.writeStartObject();
                     g.writeStringField("name", key);
@@ -62,13 +60,14 @@ final class PairObjects {
             fields.add(new Node.Field(field, Node.read(p)));
         }
         Node.Obj pair = new Node.Obj(fields);
-        if (at == Location.REQUEST_HEADER || at == Location.RESPONSE_HEADER) {
-            String name = pair.string("name");
-            String value = pair.string("value");
-            if (name != null && value != null) {
-                seen.header(at == Location.RESPONSE_HEADER, name, value);
-            }
-        }
+        show(at, pair.string("name"), pair.string("value"));
         Node.write(held.pair(pair, at, rule), g);
+    }
+
+    /** A header as captured, to the observer (cookies and query parameters are not shown). */
+    private void show(Location at, String name, String value) {
+        if ((at == Location.REQUEST_HEADER || at == Location.RESPONSE_HEADER) && name != null && value != null) {
+            seen.header(at == Location.RESPONSE_HEADER, name, value);
+        }
     }
 }
